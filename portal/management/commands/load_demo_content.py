@@ -1,0 +1,181 @@
+"""Build a believable demo site, idempotently: running it twice changes nothing the second time.
+
+Like bakerydemo's ``load_initial_data`` it builds real objects through the code paths people
+use (pages published through revisions, the Measures through ``import_policy``), never rows
+poked into tables. Later issues add their sections and demo accounts here.
+"""
+
+import os
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files import File
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from wagtail.documents import get_document_model
+from wagtail.models import Page, Site
+
+from portal.models import HomePage, PolicyIndexPage, PolicyPage, SiteFooterSettings, StandardPage
+
+HOME_INTRO = (
+    "内蒙古自治区国际科技合作基地（国合基地）是经自治区科学技术厅认定的国际科技合作载体，"
+    "分为国际创新园、国际技术转移中心和示范型国际科技合作基地三种类型。本门户发布国合基地政策、"
+    "展示已认定基地、报道工作动态，并为依托单位提供在线申报与年度报告服务。"
+)
+
+# The sections other issues will build. Until then each page says so plainly.
+SECTIONS = [
+    (
+        "bases",
+        "基地展示",
+        "已认定国合基地的名录、基地简介和统计数据。",
+        "基地名录（按类型、盟市、合作领域和合作国家筛选）、基地简介和统计图表",
+    ),
+    (
+        "news",
+        "新闻动态",
+        "科技厅和国合基地联盟的工作动态、政策解读、基地风采和通知公告。",
+        "新闻列表、分类订阅和通知公告",
+    ),
+    (
+        "alliance",
+        "基地联盟",
+        "依据《管理办法》第二十条组建的自治区国合基地联盟及其秘书处。",
+        "联盟章程、秘书处、成员名单、联盟活动和资源共享平台",
+    ),
+    (
+        "apply",
+        "申报服务",
+        "依托单位在线申报国合基地认定，提交年度工作计划与总结。",
+        "申报通知、单位注册、在线申报和年度报告",
+    ),
+]
+
+FOOTER = {
+    "department_name": "内蒙古自治区科学技术厅",
+    "address": "内蒙古自治区呼和浩特市（演示地址）",
+    "postcode": "010000",
+    "phone": "0471-0000000（演示）",
+    "email": "guohe@example.org",
+    "icp_number": "蒙ICP备00000000号-1（演示）",
+    "public_security_number": "蒙公网安备 15000000000000号（演示）",
+    "site_code": "",
+}
+
+
+class Command(BaseCommand):
+    help = "加载演示内容（可重复运行）：首页、政策文件库、《管理办法》、各栏目和演示账号。"
+
+    def handle(self, *args, **options):
+        if not (settings.DEBUG or getattr(settings, "DEMO_CONTENT_ALLOWED", False)):
+            raise CommandError("演示内容含有公开的演示密码，只能在开发环境（DEBUG）中加载。")
+        password = os.environ.get("DEMO_PASSWORD") or settings.DEMO_PASSWORD_DEFAULT
+
+        with transaction.atomic():
+            home = self.home_page()
+            self.footer(home)
+            policy_index = self.child(
+                home,
+                PolicyIndexPage,
+                slug="policy",
+                title="政策文件",
+                intro="国合基地认定、管理和支持相关的政策文件。",
+            )
+            for slug, title, intro, coming in SECTIONS:
+                self.child(
+                    home,
+                    StandardPage,
+                    slug=slug,
+                    title=title,
+                    intro=intro,
+                    body=(
+                        '<p class="placeholder-notice">本栏目正在建设中。'
+                        f"上线后将提供：{coming}。</p>"
+                    ),
+                )
+        self.measures(policy_index)
+        accounts = self.accounts(password)
+
+        self.stdout.write(self.style.SUCCESS("演示内容已就绪。"))
+        self.stdout.write(f"演示账号（仅限开发环境，密码均为 {password}）：")
+        for username, role in accounts:
+            self.stdout.write(f"  {username:<16} {role}")
+
+    def home_page(self):
+        home = HomePage.objects.first()
+        root = Page.get_first_root_node()
+        if home is None:
+            # Replace the "Welcome to Wagtail" page that Wagtail's migrations create.
+            for welcome in root.get_children().exact_type(Page):
+                if not welcome.get_children().exists():
+                    welcome.delete()
+            home = HomePage(
+                title="首页",
+                slug="home",
+                hero_heading="内蒙古自治区国际科技合作基地",
+                hero_intro=HOME_INTRO,
+            )
+            root.add_child(instance=home)
+            home.save_revision().publish()
+        site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+        site.hostname, site.port, site.site_name, site.root_page = "localhost", 80, "国合基地门户", home
+        site.save()
+        return home
+
+    @staticmethod
+    def footer(home):
+        footer = SiteFooterSettings.for_site(Site.objects.get(root_page=home))
+        if not footer.address:
+            for field, value in FOOTER.items():
+                setattr(footer, field, value)
+            footer.save()
+
+    @staticmethod
+    def child(parent, model, slug, **fields):
+        existing = model.objects.child_of(parent).filter(slug=slug).first()
+        if existing:
+            return existing
+        page = model(slug=slug, **fields)
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        return page
+
+    def measures(self, policy_index):
+        document = self.original_file()
+        call_command(
+            "import_policy",
+            str(settings.MEASURES_TEXT_PATH),
+            parent="/policy/",
+            slug="measures",
+            status="试行",
+            stdout=self.stdout,
+        )
+        measures = PolicyPage.objects.child_of(policy_index).get(slug="measures")
+        if measures.original_file_id != document.pk:
+            measures.original_file = document
+            measures.save_revision().publish()
+
+    @staticmethod
+    def original_file():
+        Document = get_document_model()
+        title = "内蒙古自治区国际科技合作基地管理办法（试行）原文"
+        document = Document.objects.filter(title=title).first()
+        if document is None:
+            with open(settings.MEASURES_TEXT_PATH, "rb") as handle:
+                document = Document(title=title)
+                document.file.save("measures-zh.txt", File(handle), save=False)
+                document.save()
+        return document
+
+    @staticmethod
+    def accounts(password):
+        User = get_user_model()
+        admin, _created = User.objects.get_or_create(
+            username="admin",
+            defaults={"email": "admin@example.org", "first_name": "管理员"},
+        )
+        admin.is_staff = admin.is_superuser = admin.is_active = True
+        admin.set_password(password)
+        admin.save()
+        return [("admin", "系统管理员（全部权限）")]

@@ -1,0 +1,53 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+
+@register_setting(icon="site")
+class SiteFooterSettings(BaseSiteSetting):
+    """What the footer of every page shows, including the filings Chinese government sites need."""
+
+    department_name = models.CharField(
+        _("主办单位"), max_length=100, default="内蒙古自治区科学技术厅"
+    )
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    postcode = models.CharField(_("邮编"), max_length=6, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=50, blank=True)
+    email = models.EmailField(_("联系邮箱"), blank=True)
+    icp_number = models.CharField(
+        _("ICP备案号"), max_length=50, blank=True, help_text=_("例如：蒙ICP备12345678号-1")
+    )
+    public_security_number = models.CharField(
+        _("公安机关备案号"),
+        max_length=50,
+        blank=True,
+        help_text=_("例如：蒙公网安备 15010502000000号"),
+    )
+    site_code = models.CharField(
+        _("政府网站标识码"), max_length=20, blank=True, help_text=_("例如：1500000000")
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("department_name"), FieldPanel("address"), FieldPanel("postcode")],
+            heading=_("主办单位"),
+        ),
+        MultiFieldPanel([FieldPanel("phone"), FieldPanel("email")], heading=_("联系方式")),
+        MultiFieldPanel(
+            [
+                FieldPanel("icp_number"),
+                FieldPanel("public_security_number"),
+                FieldPanel("site_code"),
+            ],
+            heading=_("备案信息"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("页脚与备案信息")
+
+    @property
+    def public_security_record_code(self):
+        """The digits of the public-security filing, which its lookup URL needs."""
+        return "".join(ch for ch in self.public_security_number if ch.isdigit())

@@ -1,0 +1,54 @@
+from django import template
+
+from portal.policy_text import int_to_chinese
+
+register = template.Library()
+
+# The public sections and their stable URLs (issue 2). Later sections keep these paths.
+MAIN_NAVIGATION = [
+    ("首页", "/"),
+    ("政策文件", "/policy/"),
+    ("基地展示", "/bases/"),
+    ("新闻动态", "/news/"),
+    ("基地联盟", "/alliance/"),
+    ("申报服务", "/apply/"),
+]
+
+
+@register.inclusion_tag("includes/main_nav.html", takes_context=True)
+def main_nav(context):
+    request = context.get("request")
+    path = request.path if request else ""
+    items = []
+    for label, url in MAIN_NAVIGATION:
+        active = path == url if url == "/" else path.startswith(url)
+        items.append({"label": label, "url": url, "active": active})
+    return {"items": items}
+
+
+@register.inclusion_tag("includes/breadcrumbs.html")
+def breadcrumbs(page=None, trail=None):
+    """Crumbs for a Wagtail page (its ancestors below the tree root) or an explicit trail.
+
+    ``trail`` is a list of (label, url) pairs for views that are not pages; the last one is
+    the current location.
+    """
+    crumbs = [{"label": "首页", "url": "/"}]
+    if page is not None:
+        for ancestor in page.get_ancestors().filter(depth__gt=2):
+            crumbs.append({"label": ancestor.title, "url": ancestor.url})
+        crumbs.append({"label": page.title, "url": None})
+    for label, url in trail or []:
+        crumbs.append({"label": label, "url": url})
+    if crumbs:
+        crumbs[-1]["url"] = None
+    return {"crumbs": crumbs}
+
+
+@register.filter
+def cn_num(value):
+    """12 → 十二, for 第十二条 and （十二）."""
+    try:
+        return int_to_chinese(int(value))
+    except (TypeError, ValueError):
+        return value
