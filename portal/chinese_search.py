@@ -2,7 +2,7 @@
 
 Neither SQLite FTS5 nor PostgreSQL splits Chinese into words: ``国际技术转移中心`` is one token,
 so a search for ``技术转移`` finds nothing. Every searchable page therefore indexes a copy of its
-text segmented by jieba (``cut_for_search`` also emits the shorter words inside long ones), and
+text segmented by jieba, together with the dictionary words inside each long word, and
 the query is segmented the same way and matched with ``operator="and"``.
 """
 
@@ -38,21 +38,87 @@ def warm_up():
             _ready = True
 
 
-def segment(text):
-    """The distinct search tokens of ``text``, in order of first appearance."""
+CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+LONGEST_SUBWORD = 8
+
+
+def _is_cjk(token):
+    return bool(CJK_RE.search(token))
+
+
+def _words(text):
+    """jieba's segmentation of ``text``, lowercased, without blanks and punctuation."""
     warm_up()
-    seen, tokens = set(), []
-    for token in jieba.cut_for_search(text or "", HMM=False):
+    for token in jieba.cut(text or "", HMM=False):
         token = token.strip().lower()
-        if token and WORD_RE.search(token) and token not in seen:
-            seen.add(token)
-            tokens.append(token)
-    return tokens
+        if token and WORD_RE.search(token):
+            yield token
+
+
+def _subwords(token):
+    """Every dictionary word of two or more characters inside ``token``."""
+    frequencies = jieba.dt.FREQ
+    for start in range(len(token) - 1):
+        for end in range(start + 2, min(len(token), start + LONGEST_SUBWORD) + 1):
+            word = token[start:end]
+            if word != token and frequencies.get(word):
+                yield word
+
+
+def _finest_split(token):
+    """Split ``token`` into the most dictionary words while leaving the fewest single characters.
+
+    技术转移 → 技术 转移; 国合基地联盟 → 国合基地 联盟. A query then only needs words that the
+    index is sure to hold, whichever way jieba cut the longer phrase in the document.
+    """
+    frequencies = jieba.dt.FREQ
+    best = [None] * (len(token) + 1)
+    best[0] = (0, 0, [])
+    for start in range(len(token)):
+        if best[start] is None:
+            continue
+        singles, pieces, words = best[start]
+        for end in range(start + 1, len(token) + 1):
+            word = token[start:end]
+            if end - start > 1 and not frequencies.get(word):
+                continue
+            candidate = (singles + (end - start == 1), pieces - 1, [*words, word])
+            if best[end] is None or candidate[:2] < best[end][:2]:
+                best[end] = candidate
+    return best[-1][2]
+
+
+def _distinct(tokens):
+    return list(dict.fromkeys(tokens))
+
+
+def index_tokens(text):
+    """What a document is indexed under: its words, the words inside them, and each CJK character
+    (so that a one-character query such as 园 still finds 国际创新园)."""
+    tokens = []
+    for word in _words(text):
+        tokens.append(word)
+        if _is_cjk(word):
+            tokens.extend(_subwords(word))
+            tokens.extend(ch for ch in word if _is_cjk(ch))
+    return _distinct(tokens)
+
+
+def segment(query):
+    """The terms of a query, every one of which a matching document must hold."""
+    terms = []
+    for word in _words(query):
+        terms.extend(_finest_split(word) if _is_cjk(word) else [word])
+    return _distinct(terms)
 
 
 def segmented_text(text):
     """Text as it goes into the index: every token separated by a space."""
-    return " ".join(segment(text))
+    return " ".join(index_tokens(text))
+
+
+def segmented_query(query):
+    return " ".join(segment(query))
 
 
 def clean_query(raw):

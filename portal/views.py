@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from wagtail.models import Page
 
-from portal.chinese_search import clean_query, highlight, segment, segmented_text
+from portal.chinese_search import clean_query, highlight, segment, segmented_query
 from portal.models import PolicyPage
 
 RESULTS_PER_PAGE = 10
@@ -20,7 +20,7 @@ def search(request):
             Page.objects.live()
             .public()
             .specific()
-            .search(segmented_text(query), operator="and")
+            .search(segmented_query(query), operator="and")
         )
         results = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         total = results.paginator.count

@@ -100,6 +100,7 @@ class Command(BaseCommand):
             page.set_body_from_document(document)
 
             if created:
+                page.live = False  # Live only once the revision below is published.
                 parent.add_child(instance=page)
             elif before == self.snapshot(page):
                 self.stdout.write(f"未变化：{page.title}（{page.url_path}）")

@@ -1,0 +1,64 @@
+"""Builders for test content. They go through the same code paths editors and commands use."""
+
+import datetime
+from dataclasses import dataclass
+from io import StringIO
+
+from django.conf import settings
+from django.core.management import call_command
+from wagtail.models import Page, Site
+
+from portal.models import HomePage, PolicyIndexPage, PolicyPage, PolicyStatus, StandardPage
+
+
+@dataclass
+class SiteTree:
+    home: HomePage
+    policy_index: PolicyIndexPage
+    measures: PolicyPage
+
+
+def build_home():
+    root = Page.get_first_root_node()
+    for welcome in root.get_children().exact_type(Page):
+        welcome.delete()
+    home = HomePage(title="首页", slug="home", hero_intro="国合基地门户测试首页")
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    Site.objects.all().delete()
+    Site.objects.create(
+        hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="国合基地门户"
+    )
+    return home
+
+
+def publish_child(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def build_site():
+    home = build_home()
+    policy_index = publish_child(home, PolicyIndexPage(title="政策文件", slug="policy"))
+    for slug, title in [("bases", "基地展示"), ("news", "新闻动态"), ("alliance", "基地联盟"),
+                        ("apply", "申报服务")]:
+        publish_child(home, StandardPage(title=title, slug=slug, body="<p>本栏目正在建设中。</p>"))
+    call_command(
+        "import_policy",
+        str(settings.MEASURES_TEXT_PATH),
+        parent="/policy/",
+        slug="measures",
+        stdout=StringIO(),
+    )
+    measures = PolicyPage.objects.get(slug="measures")
+    return SiteTree(home=home, policy_index=policy_index, measures=measures)
+
+
+def make_policy(policy_index, number, **fields):
+    fields.setdefault("title", f"测试政策文件{number}")
+    fields.setdefault("slug", f"policy-{number}")
+    fields.setdefault("issue_date", datetime.date(2020, 1, 1) + datetime.timedelta(days=number))
+    fields.setdefault("status", PolicyStatus.CURRENT)
+    return publish_child(policy_index, PolicyPage(**fields))
