@@ -6,7 +6,7 @@ from io import StringIO
 
 from django.conf import settings
 from django.core.management import call_command
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from portal.models import HomePage, PolicyIndexPage, PolicyPage, PolicyStatus, StandardPage
 
@@ -18,8 +18,18 @@ class SiteTree:
     measures: PolicyPage
 
 
-def build_home():
+def tree_root():
+    """The tree root that Wagtail's migrations create. Transactional tests flush it away, so
+    recreate it (and the default locale) when it is gone."""
     root = Page.get_first_root_node()
+    if root is None:
+        locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    return root
+
+
+def build_home():
+    root = tree_root()
     for welcome in root.get_children().exact_type(Page):
         welcome.delete()
     home = HomePage(title="首页", slug="home", hero_intro="国合基地门户测试首页")

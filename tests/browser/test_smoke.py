@@ -1,0 +1,41 @@
+import re
+
+import pytest
+
+# The live server runs in another thread, so the test data must be committed.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_home_page_and_the_measures(page, live_site):
+    page.goto(live_site.url + "/")
+    assert page.title() == "首页 - 国合基地门户"
+    nav = page.get_by_role("navigation", name="主导航")
+    for label in ("政策文件", "基地展示", "新闻动态", "基地联盟", "申报服务"):
+        assert nav.get_by_role("link", name=label).is_visible()
+
+    # The skip link is the first thing a keyboard user reaches.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "跳到主要内容"
+
+    page.get_by_role("link", name="阅读《管理办法》").click()
+    page.wait_for_url(re.compile(r"/policy/measures/$"))
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "内蒙古自治区国际科技合作基地管理办法（试行）"
+    )
+    assert page.locator("section.policy-article").count() == 23
+
+    # A table-of-contents link jumps to the article's stable anchor.
+    page.locator(".policy-toc a[href='#art-12']").click()
+    page.wait_for_url(re.compile(r"#art-12$"))
+    assert page.locator("#art-12").is_visible()
+    assert "被撤销国合基地资格者" in page.locator("#art-12").inner_text()
+
+
+def test_search_from_the_header(page, live_site):
+    page.goto(live_site.url + "/policy/")
+    page.get_by_label("站内搜索").fill("科研诚信")
+    page.get_by_label("站内搜索").press("Enter")
+    page.wait_for_url(re.compile(r"/search/\?q="))
+    first = page.locator(".search-result").first
+    assert "第四条" in first.inner_text()
+    assert first.locator("mark").first.inner_text() == "科研诚信"

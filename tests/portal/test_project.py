@@ -1,0 +1,101 @@
+"""The project-level promises: migrations are complete, production settings pass the deploy
+checks, and the demo content loads idempotently."""
+
+import os
+import secrets
+import subprocess
+import sys
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.models import Page
+
+from portal.models import PolicyPage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_no_missing_migrations():
+    out = StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    assert "No changes detected" in out.getvalue()
+
+
+def test_production_settings_pass_the_deploy_checks():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "kjt.example.gov.cn",
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # Never set in production; it fails the checks.
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.production"}
+    env.pop("DJANGO_SECRET_KEY", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_settings_are_chinese_and_local_time():
+    assert settings.LANGUAGE_CODE == "zh-hans"
+    assert settings.TIME_ZONE == "Asia/Shanghai"
+
+
+def test_demo_content_is_idempotent_and_prints_the_accounts(client, monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "another-demo-pass")
+    first = StringIO()
+    call_command("load_demo_content", stdout=first)
+    pages = sorted(Page.objects.values_list("url_path", flat=True))
+    revisions = PolicyPage.objects.get(slug="measures").revisions.count()
+
+    second = StringIO()
+    call_command("load_demo_content", stdout=second)
+    assert sorted(Page.objects.values_list("url_path", flat=True)) == pages
+    assert PolicyPage.objects.get(slug="measures").revisions.count() == revisions
+    assert "未变化" in second.getvalue()
+
+    assert "/home/policy/measures/" in pages
+    measures = PolicyPage.objects.get(slug="measures")
+    assert measures.live and measures.get_status_display() == "试行"
+    assert measures.original_file is not None
+    for output in (first.getvalue(), second.getvalue()):
+        assert "admin" in output and "another-demo-pass" in output
+
+    assert client.get("/policy/measures/").status_code == 200
+    assert client.get("/", HTTP_HOST="localhost").status_code == 200
+    assert client.login(username="admin", password="another-demo-pass")
+    admin_home = client.get("/admin/")
+    assert admin_home.status_code == 200
+    assert "控制面板" in admin_home.content.decode()  # The admin speaks Chinese.
+    assert get_user_model().objects.filter(username="admin", is_superuser=True).exists()
+
+
+def test_demo_content_refuses_to_run_outside_development(settings):
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    settings.DEMO_CONTENT_ALLOWED = False
+    with pytest.raises(CommandError, match="只能在开发环境"):
+        call_command("load_demo_content", stdout=StringIO())
