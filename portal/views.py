@@ -17,10 +17,7 @@ def search(request):
     results, total = None, 0
     if terms:
         found = (
-            Page.objects.live()
-            .public()
-            .specific()
-            .search(segmented_query(query), operator="and")
+            Page.objects.live().public().specific().search(segmented_query(query), operator="and")
         )
         results = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         total = results.paginator.count

@@ -37,7 +37,11 @@ def build_home():
     home.save_revision().publish()
     Site.objects.all().delete()
     Site.objects.create(
-        hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="国合基地门户"
+        hostname="localhost",
+        port=80,
+        root_page=home,
+        is_default_site=True,
+        site_name="国合基地门户",
     )
     return home
 
@@ -52,8 +56,12 @@ def publish_child(parent, page):
 def build_site():
     home = build_home()
     policy_index = publish_child(home, PolicyIndexPage(title="政策文件", slug="policy"))
-    for slug, title in [("bases", "基地展示"), ("news", "新闻动态"), ("alliance", "基地联盟"),
-                        ("apply", "申报服务")]:
+    for slug, title in [
+        ("bases", "基地展示"),
+        ("news", "新闻动态"),
+        ("alliance", "基地联盟"),
+        ("apply", "申报服务"),
+    ]:
         publish_child(home, StandardPage(title=title, slug=slug, body="<p>本栏目正在建设中。</p>"))
     call_command(
         "import_policy",

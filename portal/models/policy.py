@@ -172,7 +172,9 @@ class PolicyPage(SegmentedSearchMixin, Page):
                 if child.block_type == "paragraph":
                     parts.append(child.value)
                 elif child.block_type == "clause":
-                    parts.append(f"（{int_to_chinese(child.value['number'])}）{child.value['text']}")
+                    parts.append(
+                        f"（{int_to_chinese(child.value['number'])}）{child.value['text']}"
+                    )
                     parts.extend(f"{i['number']}.{i['text']}" for i in child.value["items"])
                 else:
                     parts.append(f"{child.value['number']}.{child.value['text']}")

@@ -28,8 +28,16 @@ class PageTreeTests(WagtailPageTestCase):
             self.assertPageIsRenderable(page)
 
     def test_stable_public_urls(self):
-        for url in ("/", "/policy/", "/policy/measures/", "/bases/", "/news/", "/alliance/",
-                    "/apply/", "/search/"):
+        for url in (
+            "/",
+            "/policy/",
+            "/policy/measures/",
+            "/bases/",
+            "/news/",
+            "/alliance/",
+            "/apply/",
+            "/search/",
+        ):
             with self.subTest(url=url):
                 self.assertEqual(self.client.get(url).status_code, 200)
         self.assertEqual(self.client.get("/admin/").status_code, 302)
@@ -40,13 +48,24 @@ pytestmark = pytest.mark.django_db
 
 def test_home_page_navigation_and_landmarks(client, site_tree):
     html = client.get("/").content.decode()
-    for label, url in [("政策文件", "/policy/"), ("基地展示", "/bases/"), ("新闻动态", "/news/"),
-                       ("基地联盟", "/alliance/"), ("申报服务", "/apply/"), ("站内搜索", "/search/")]:
+    for label, url in [
+        ("政策文件", "/policy/"),
+        ("基地展示", "/bases/"),
+        ("新闻动态", "/news/"),
+        ("基地联盟", "/alliance/"),
+        ("申报服务", "/apply/"),
+        ("站内搜索", "/search/"),
+    ]:
         assert f'href="{url}"' in html and label in html
     assert '<a class="skip-link" href="#main-content">跳到主要内容</a>' in html
     assert 'id="main-content"' in html
-    for landmark in ('<header class="site-header" role="banner">', 'aria-label="主导航"',
-                     "<main ", 'role="contentinfo"', 'role="search"'):
+    for landmark in (
+        '<header class="site-header" role="banner">',
+        'aria-label="主导航"',
+        "<main ",
+        'role="contentinfo"',
+        'role="search"',
+    ):
         assert landmark in html
     assert html.count("<h1") == 1
     assert 'lang="zh-CN"' in html
@@ -80,8 +99,9 @@ def test_footer_comes_from_site_settings(client, site_tree):
 
 def test_inner_pages_have_breadcrumbs(client, site_tree):
     html = client.get("/policy/measures/").content.decode()
-    crumbs = re.search(r'<nav class="container breadcrumbs-nav" aria-label="当前位置">(.*?)</nav>',
-                       html, re.S).group(1)
+    crumbs = re.search(
+        r'<nav class="container breadcrumbs-nav" aria-label="当前位置">(.*?)</nav>', html, re.S
+    ).group(1)
     assert '<a href="/">首页</a>' in crumbs
     assert '<a href="/policy/">政策文件</a>' in crumbs
     assert 'aria-current="page">内蒙古自治区国际科技合作基地管理办法（试行）</li>' in crumbs

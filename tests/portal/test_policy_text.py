@@ -33,18 +33,23 @@ def test_shipped_copy_is_the_published_text():
 def test_measures_have_five_chapters_and_twenty_three_articles(measures):
     assert measures.title == "内蒙古自治区国际科技合作基地管理办法（试行）"
     assert [c.title for c in measures.chapters] == [
-        "总则", "认定条件和程序", "管理制度", "支撑条件", "附则"
+        "总则",
+        "认定条件和程序",
+        "管理制度",
+        "支撑条件",
+        "附则",
     ]
     assert [a.number for a in measures.all_articles] == list(range(1, 24))
     assert [[a.number for a in c.articles] for c in measures.chapters] == [
-        [1, 2, 3], [4, 5, 6, 7], [8, 9, 10, 11, 12, 13, 14], [15, 16, 17, 18, 19, 20, 21],
+        [1, 2, 3],
+        [4, 5, 6, 7],
+        [8, 9, 10, 11, 12, 13, 14],
+        [15, 16, 17, 18, 19, 20, 21],
         [22, 23],
     ]
 
 
-@pytest.mark.parametrize(
-    ("number", "items_per_clause"), [(5, [5, 4]), (6, [4, 3]), (7, [5, 3])]
-)
+@pytest.mark.parametrize(("number", "items_per_clause"), [(5, [5, 4]), (6, [4, 3]), (7, [5, 3])])
 def test_two_level_lists_of_articles_5_to_7(measures, number, items_per_clause):
     found = article(measures, number)
     assert [c.number for c in found.clauses] == [1, 2]
@@ -92,7 +97,9 @@ def test_article_number_that_skips_names_the_article_and_line():
 def test_clause_and_item_numbers_that_skip_are_reported():
     with pytest.raises(PolicyParseError, match=r"第 3 行.*第一条中款号不连续"):
         parse_policy_text("办法\n第一条 甲：\n（二）乙；\n")
-    with pytest.raises(PolicyParseError, match=r"第 4 行.*第一条第（一）款中项号不连续：应为 1\.，实为 3\."):
+    with pytest.raises(
+        PolicyParseError, match=r"第 4 行.*第一条第（一）款中项号不连续：应为 1\.，实为 3\."
+    ):
         parse_policy_text("办法\n第一条 甲：\n（一）乙：\n3.丙；\n")
 
 
@@ -120,8 +127,17 @@ def test_document_without_chapters_keeps_articles_at_top_level():
 
 @pytest.mark.parametrize(
     ("text", "number"),
-    [("一", 1), ("十", 10), ("十一", 11), ("二十", 20), ("二十三", 23), ("九十九", 99),
-     ("一百", 100), ("一百零五", 105), ("一百一十", 110)],
+    [
+        ("一", 1),
+        ("十", 10),
+        ("十一", 11),
+        ("二十", 20),
+        ("二十三", 23),
+        ("九十九", 99),
+        ("一百", 100),
+        ("一百零五", 105),
+        ("一百一十", 110),
+    ],
 )
 def test_chinese_numerals_round_trip(text, number):
     assert chinese_to_int(text) == number

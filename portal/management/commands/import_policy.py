@@ -135,9 +135,9 @@ class Command(BaseCommand):
     @staticmethod
     def find_or_build(parent, title, slug, path):
         children = PolicyPage.objects.child_of(parent)
-        existing = children.filter(slug=slug).first() if slug else children.filter(
-            title=title
-        ).first()
+        existing = (
+            children.filter(slug=slug).first() if slug else children.filter(title=title).first()
+        )
         if existing:
             return existing.get_latest_revision_as_object(), False
         slug = slug or slugify(path.stem) or "policy"

@@ -119,7 +119,12 @@ class Command(BaseCommand):
             root.add_child(instance=home)
             home.save_revision().publish()
         site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
-        site.hostname, site.port, site.site_name, site.root_page = "localhost", 80, "国合基地门户", home
+        site.hostname, site.port, site.site_name, site.root_page = (
+            "localhost",
+            80,
+            "国合基地门户",
+            home,
+        )
         site.save()
         return home
 
