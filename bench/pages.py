@@ -1,0 +1,62 @@
+"""Time the public pages through Django's test client, against the dev database.
+
+    .venv/bin/python bench/pages.py [--requests 200]
+
+Run `make demo` first. Prints, per URL, the SQL queries of one request and the mean time per
+request. Numbers are for comparing changes on one machine, not absolute truths.
+"""
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+URLS = [
+    "/",
+    "/policy/",
+    "/policy/measures/",
+    "/search/?q=技术转移",
+    "/search/?q=科研诚信",
+    "/search/?q=国合基地联盟",
+]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=200)
+    args = parser.parse_args()
+    client = Client(HTTP_HOST="localhost")
+    print(f"{'url':<28} {'queries':>7} {'ms/req':>8} {'req/s':>7}")
+    for url in URLS:
+        queries = []
+
+        def count(run, sql, *args, queries=queries):
+            queries.append(sql)
+            return run(sql, *args)
+
+        with connection.execute_wrapper(count):
+            response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        started = time.perf_counter()
+        for _ in range(args.requests):
+            client.get(url)
+        elapsed = time.perf_counter() - started
+        print(
+            f"{url:<28} {len(queries):>7} {elapsed / args.requests * 1000:>8.1f}"
+            f" {args.requests / elapsed:>7.0f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
