@@ -1,0 +1,35 @@
+from bases.models.bases import (
+    Base,
+    BaseAchievement,
+    BaseContact,
+    BaseImage,
+    BaseStatus,
+    BaseStatusChange,
+    BaseType,
+    PartnerInstitution,
+    StatusChangeError,
+)
+from bases.models.organisations import (
+    HostOrganisation,
+    RecommendingDepartment,
+    ResearchIntegrityRecord,
+)
+from bases.models.reference import CooperationField, Country, LeagueCity
+
+__all__ = [
+    "Base",
+    "BaseAchievement",
+    "BaseContact",
+    "BaseImage",
+    "BaseStatus",
+    "BaseStatusChange",
+    "BaseType",
+    "CooperationField",
+    "Country",
+    "HostOrganisation",
+    "LeagueCity",
+    "PartnerInstitution",
+    "RecommendingDepartment",
+    "ResearchIntegrityRecord",
+    "StatusChangeError",
+]

@@ -1,0 +1,245 @@
+"""Accredited bases, their public profile data and their status history."""
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.models import Orderable
+
+
+class BaseType(models.TextChoices):
+    INNOVATION_PARK = "innovation_park", _("国际创新园")
+    TECHNOLOGY_TRANSFER_CENTER = "technology_transfer_center", _("国际技术转移中心")
+    DEMONSTRATION_BASE = "demonstration_base", _("示范型国际科技合作基地")
+
+
+class BaseStatus(models.TextChoices):
+    ACCREDITED = "accredited", _("已认定")
+    RECTIFYING = "rectifying", _("整改中")
+    REVOKED = "revoked", _("已撤销")
+
+
+# Which status may follow which. Revocation is final (Art. 12); a rectifying base either passes
+# its re-evaluation or is revoked.
+ALLOWED_TRANSITIONS = {
+    None: {BaseStatus.ACCREDITED},
+    BaseStatus.ACCREDITED: {BaseStatus.RECTIFYING, BaseStatus.REVOKED},
+    BaseStatus.RECTIFYING: {BaseStatus.ACCREDITED, BaseStatus.REVOKED},
+    BaseStatus.REVOKED: set(),
+}
+
+
+class StatusChangeError(ValueError):
+    pass
+
+
+class BaseQuerySet(models.QuerySet):
+    def current(self):
+        """Bases that hold the title: accredited or under rectification, not revoked."""
+        return self.exclude(status=BaseStatus.REVOKED)
+
+
+class Base(ClusterableModel):
+    """An International S&T Cooperation Base (国合基地)."""
+
+    name = models.CharField(_("基地名称"), max_length=200)
+    base_type = models.CharField(_("基地类型"), max_length=40, choices=BaseType.choices)
+    host = models.ForeignKey(
+        "bases.HostOrganisation",
+        verbose_name=_("依托单位"),
+        on_delete=models.PROTECT,
+        related_name="bases",
+    )
+    recommending_department = models.ForeignKey(
+        "bases.RecommendingDepartment",
+        verbose_name=_("推荐部门"),
+        on_delete=models.PROTECT,
+        related_name="bases",
+    )
+    accreditation_date = models.DateField(_("认定日期"))
+    decision_number = models.CharField(_("认定文号"), max_length=100, blank=True)
+    plaque_number = models.CharField(
+        _("牌匾编号"),
+        max_length=50,
+        unique=True,
+        null=True,
+        blank=True,
+        error_messages={"unique": _("该牌匾编号已被使用。")},
+    )
+    # Written only by change_status(), which records every change in BaseStatusChange.
+    status = models.CharField(
+        _("状态"), max_length=20, choices=BaseStatus.choices, editable=False, db_index=True
+    )
+    fields = ParentalManyToManyField(
+        "bases.CooperationField", verbose_name=_("合作领域"), blank=True, related_name="bases"
+    )
+    partner_countries = ParentalManyToManyField(
+        "bases.Country", verbose_name=_("合作国家和地区"), blank=True, related_name="bases"
+    )
+    summary = models.TextField(_("基地简介"), blank=True)
+    summary_en = models.TextField(
+        _("英文简介"), blank=True, help_text=_("供国际合作伙伴阅读的简短英文介绍")
+    )
+    website = models.URLField(_("网址"), blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = BaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("国合基地")
+        verbose_name_plural = _("国合基地")
+        ordering = ["name"]
+        permissions = [("change_base_status", _("变更基地状态"))]
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_status = instance.__dict__.get("status")
+        return instance
+
+    def save(self, *args, **kwargs):
+        if self.pk and self.status != getattr(self, "_saved_status", self.status):
+            if not getattr(self, "_changing_status", False):
+                raise StatusChangeError("基地状态只能通过 change_status() 变更，以便留下记录。")
+        super().save(*args, **kwargs)
+        self._saved_status = self.status
+
+    @property
+    def is_revoked(self):
+        return self.status == BaseStatus.REVOKED
+
+    @transaction.atomic
+    def change_status(self, new_status, *, on, reason, article="", user=None):
+        """The one place a base's status changes. Records who, when, why and under which
+        article, and refuses transitions the Measures do not allow."""
+        new_status = BaseStatus(new_status)
+        old_status = None
+        if self.pk:
+            old_status = (
+                Base.objects.select_for_update().values_list("status", flat=True).get(pk=self.pk)
+                or None
+            )
+        if new_status not in ALLOWED_TRANSITIONS[BaseStatus(old_status) if old_status else None]:
+            old_label = BaseStatus(old_status).label if old_status else "（无）"
+            raise StatusChangeError(f"不能从“{old_label}”变更为“{new_status.label}”。")
+        if not reason:
+            raise StatusChangeError("请填写状态变更的原因。")
+        self.status = new_status
+        self._changing_status = True
+        try:
+            self.save()
+        finally:
+            self._changing_status = False
+        return BaseStatusChange.objects.create(
+            base=self,
+            from_status=old_status or "",
+            to_status=new_status,
+            changed_on=on,
+            reason=reason,
+            article=article,
+            recorded_by=user,
+        )
+
+    def revocation(self):
+        """The status change that revoked this base, if it was revoked."""
+        if not self.is_revoked:
+            return None
+        return self.status_changes.filter(to_status=BaseStatus.REVOKED).first()
+
+
+class BaseStatusChange(models.Model):
+    """One entry in a base's status history."""
+
+    base = models.ForeignKey(
+        Base, verbose_name=_("基地"), on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(
+        _("原状态"), max_length=20, choices=BaseStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("新状态"), max_length=20, choices=BaseStatus.choices)
+    changed_on = models.DateField(_("变更日期"))
+    reason = models.TextField(_("原因"))
+    article = models.CharField(
+        _("依据条款"),
+        max_length=100,
+        blank=True,
+        help_text=_("例如：《管理办法》第十二条第（四）项"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("记录人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("基地状态变更")
+        verbose_name_plural = _("基地状态变更")
+        ordering = ["-changed_on", "-recorded_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.base}：{self.get_to_status_display()}（{self.changed_on}）"
+
+
+class PartnerInstitution(Orderable):
+    """A foreign partner institution of a base."""
+
+    base = ParentalKey(Base, on_delete=models.CASCADE, related_name="partner_institutions")
+    name = models.CharField(_("机构名称"), max_length=200)
+    country = models.ForeignKey(
+        "bases.Country", verbose_name=_("国家和地区"), on_delete=models.PROTECT, related_name="+"
+    )
+    since = models.PositiveSmallIntegerField(_("合作起始年份"), null=True, blank=True)
+    agreement = models.CharField(_("合作协议"), max_length=200, blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("国外合作机构")
+        verbose_name_plural = _("国外合作机构")
+
+    def __str__(self):
+        return self.name
+
+
+class BaseAchievement(Orderable):
+    base = ParentalKey(Base, on_delete=models.CASCADE, related_name="achievements")
+    year = models.PositiveSmallIntegerField(_("年份"))
+    title = models.CharField(_("成果名称"), max_length=200)
+    description = models.TextField(_("简要说明"), blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("合作成果")
+        verbose_name_plural = _("合作成果")
+
+
+class BaseContact(Orderable):
+    """A public contact point: an office, not a named person."""
+
+    base = ParentalKey(Base, on_delete=models.CASCADE, related_name="contacts")
+    office = models.CharField(_("联系部门"), max_length=100)
+    phone = models.CharField(_("电话"), max_length=50, blank=True)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("联系方式")
+        verbose_name_plural = _("联系方式")
+
+
+class BaseImage(Orderable):
+    base = ParentalKey(Base, on_delete=models.CASCADE, related_name="images")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("图片"), on_delete=models.CASCADE, related_name="+"
+    )
+    caption = models.CharField(_("说明"), max_length=200, blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("基地图片")
+        verbose_name_plural = _("基地图片")
