@@ -103,9 +103,9 @@ class Base(ClusterableModel):
         return instance
 
     def save(self, *args, **kwargs):
-        if self.pk and self.status != getattr(self, "_saved_status", self.status):
-            if not getattr(self, "_changing_status", False):
-                raise StatusChangeError("基地状态只能通过 change_status() 变更，以便留下记录。")
+        status_changed = self.pk and self.status != getattr(self, "_saved_status", self.status)
+        if status_changed and not getattr(self, "_changing_status", False):
+            raise StatusChangeError("基地状态只能通过 change_status() 变更，以便留下记录。")
         super().save(*args, **kwargs)
         self._saved_status = self.status
 
