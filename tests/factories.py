@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from wagtail.models import Locale, Page, Site
 
+from bases.models import BaseIndexPage
 from portal.models import HomePage, PolicyIndexPage, PolicyPage, PolicyStatus, StandardPage
 
 
@@ -56,8 +57,8 @@ def publish_child(parent, page):
 def build_site():
     home = build_home()
     policy_index = publish_child(home, PolicyIndexPage(title="政策文件", slug="policy"))
+    publish_child(home, BaseIndexPage(title="基地展示", slug="bases"))
     for slug, title in [
-        ("bases", "基地展示"),
         ("news", "新闻动态"),
         ("alliance", "基地联盟"),
         ("apply", "申报服务"),

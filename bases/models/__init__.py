@@ -14,6 +14,7 @@ from bases.models.organisations import (
     RecommendingDepartment,
     ResearchIntegrityRecord,
 )
+from bases.models.pages import BaseIndexPage
 from bases.models.reference import CooperationField, Country, LeagueCity
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "BaseAchievement",
     "BaseContact",
     "BaseImage",
+    "BaseIndexPage",
     "BaseStatus",
     "BaseStatusChange",
     "BaseType",

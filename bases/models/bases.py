@@ -6,6 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
+from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
+
+from portal.chinese_search import SegmentedSearchMixin
 
 
 class BaseType(models.TextChoices):
@@ -34,13 +38,13 @@ class StatusChangeError(ValueError):
     pass
 
 
-class BaseQuerySet(models.QuerySet):
+class BaseQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def current(self):
         """Bases that hold the title: accredited or under rectification, not revoked."""
         return self.exclude(status=BaseStatus.REVOKED)
 
 
-class Base(ClusterableModel):
+class Base(SegmentedSearchMixin, index.Indexed, ClusterableModel):
     """An International S&T Cooperation Base (国合基地)."""
 
     name = models.CharField(_("基地名称"), max_length=200)
@@ -87,6 +91,12 @@ class Base(ClusterableModel):
 
     objects = BaseQuerySet.as_manager()
 
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        *SegmentedSearchMixin.segmented_search_fields,
+    ]
+
     class Meta:
         verbose_name = _("国合基地")
         verbose_name_plural = _("国合基地")
@@ -108,6 +118,22 @@ class Base(ClusterableModel):
             raise StatusChangeError("基地状态只能通过 change_status() 变更，以便留下记录。")
         super().save(*args, **kwargs)
         self._saved_status = self.status
+        # ClusterableModel commits fields and partner countries after the post_save signal has
+        # indexed the base, so index it again now that they are stored.
+        index.insert_or_update_object(self)
+
+    def get_search_plain_text(self):
+        return " ".join(
+            [
+                self.name,
+                self.host.name,
+                self.get_base_type_display(),
+                self.summary,
+                *(field.name for field in self.fields.all()),
+                *(country.name for country in self.partner_countries.all()),
+                *(partner.name for partner in self.partner_institutions.all()),
+            ]
+        )
 
     @property
     def is_revoked(self):

@@ -37,7 +37,7 @@ def breadcrumbs(page=None, trail=None):
     if page is not None:
         for ancestor in page.get_ancestors().filter(depth__gt=2):
             crumbs.append({"label": ancestor.title, "url": ancestor.url})
-        crumbs.append({"label": page.title, "url": None})
+        crumbs.append({"label": page.title, "url": page.url})
     for label, url in trail or []:
         crumbs.append({"label": label, "url": url})
     if crumbs:

@@ -16,6 +16,8 @@ from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
+from bases.demo import load_demo_bases
+from bases.models import BaseIndexPage
 from portal.models import HomePage, PolicyIndexPage, PolicyPage, SiteFooterSettings, StandardPage
 
 HOME_INTRO = (
@@ -26,12 +28,6 @@ HOME_INTRO = (
 
 # The sections other issues will build. Until then each page says so plainly.
 SECTIONS = [
-    (
-        "bases",
-        "基地展示",
-        "已认定国合基地的名录、基地简介和统计数据。",
-        "基地名录（按类型、盟市、合作领域和合作国家筛选）、基地简介和统计图表",
-    ),
     (
         "news",
         "新闻动态",
@@ -94,6 +90,7 @@ class Command(BaseCommand):
                         f"上线后将提供：{coming}。</p>"
                     ),
                 )
+            self.bases(home)
         self.measures(policy_index)
         accounts = self.accounts(password)
 
@@ -145,6 +142,20 @@ class Command(BaseCommand):
         parent.add_child(instance=page)
         page.save_revision().publish()
         return page
+
+    def bases(self, home):
+        existing = home.get_children().filter(slug="bases").first()
+        if existing and not isinstance(existing.specific, BaseIndexPage):
+            existing.delete()  # The placeholder of the first release.
+        self.child(
+            home,
+            BaseIndexPage,
+            slug="bases",
+            title="基地展示",
+            intro="经内蒙古自治区科学技术厅认定的国际科技合作基地名录。",
+        )
+        count = load_demo_bases()
+        self.stdout.write(f"演示基地：{count} 个")
 
     def measures(self, policy_index):
         document = self.original_file()

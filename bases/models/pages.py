@@ -1,0 +1,85 @@
+"""The public showcase of the registry: /bases/ and a profile per base."""
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.models import Page
+
+from bases.directory import SORTS, DirectoryFilters, directory_results, facets
+from bases.models.bases import Base, BaseImage, BaseType, PartnerInstitution
+from portal.chinese_search import SegmentedSearchMixin
+
+
+class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, Page):
+    """/bases/: the directory of accredited bases and each base's profile."""
+
+    intro = models.TextField(_("导语"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + SegmentedSearchMixin.segmented_search_fields
+
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = []
+    max_count = 1
+    page_size = 20
+
+    class Meta:
+        verbose_name = _("基地展示")
+
+    @path("")
+    def directory(self, request):
+        filters = DirectoryFilters.from_query(request.GET)
+        results = Paginator(directory_results(filters), self.page_size).get_page(
+            request.GET.get("page")
+        )
+        context = self.get_context(request)
+        context.update(
+            filters=filters,
+            facets=facets(Base.objects.current(), filters),
+            results=results,
+            sorts=[(key, label) for key, (label, _order) in SORTS.items()],
+            query_prefix=(filters.as_query() + "&") if filters.as_query() else "",
+            type_choices=BaseType.choices,
+        )
+        return TemplateResponse(request, "bases/base_index_page.html", context)
+
+    @re_path(r"^(?P<pk>\d+)/$")
+    def profile(self, request, pk):
+        images = BaseImage.objects.select_related("image").prefetch_related(
+            Prefetch("image__renditions")
+        )
+        base = get_object_or_404(
+            Base.objects.select_related(
+                "host", "host__league_city", "recommending_department"
+            ).prefetch_related(
+                "fields",
+                "partner_countries",
+                Prefetch(
+                    "partner_institutions",
+                    PartnerInstitution.objects.select_related("country"),
+                ),
+                "achievements",
+                "contacts",
+                Prefetch("images", images),
+                "status_changes",
+            ),
+            pk=pk,
+        )
+        context = self.get_context(request)
+        context.update(
+            base=base,
+            status_changes=list(base.status_changes.all()),
+            base_trail=[(base.name, None)],
+        )
+        context["revocation"] = next(
+            (c for c in context["status_changes"] if c.to_status == "revoked"), None
+        )
+        return TemplateResponse(request, "bases/base_profile.html", context)
+
+    def get_search_plain_text(self):
+        return f"{self.title} {self.intro}"
