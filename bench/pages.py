@@ -29,6 +29,9 @@ URLS = [
     "/search/?q=技术转移",
     "/search/?q=科研诚信",
     "/search/?q=国合基地联盟",
+    "/bases/",
+    "/bases/?type=demonstration_base&sort=newest",
+    "/bases/1/",
 ]
 
 
