@@ -4,12 +4,16 @@ organisations are fictional, composed from each league's real industries."""
 import datetime
 import random
 
+from django.db import transaction
+from wagtail.search.backends import get_search_backend
+
 from bases.credit_code import credit_code_check_character
 from bases.models import (
     Base,
     BaseAchievement,
     BaseContact,
     BaseStatus,
+    BaseStatusChange,
     BaseType,
     CooperationField,
     Country,
@@ -472,3 +476,98 @@ def load_demo_bases():
                 article="《管理办法》第十二条第（四）项",
             )
     return Base.objects.count()
+
+
+GENERATED_KINDS = ["research_institute", "university", "enterprise", "science_park", "intermediary"]
+KIND_SUFFIX = {
+    "research_institute": "研究院",
+    "university": "学院",
+    "enterprise": "科技有限公司",
+    "science_park": "科技园",
+    "intermediary": "技术服务中心",
+}
+GENERATED_COUNTRIES = ["MN", "RU", "DE", "JP", "KR", "IL", "AU", "NL", "US", "GB", "FR", "KZ", "SG"]
+
+
+@transaction.atomic
+def generate_bases(count, seed=None):
+    """Add ``count`` generated bases for benchmarks, in bulk: 2,000 take seconds, not minutes.
+
+    Bulk inserts skip ``Base.change_status()``, so this writes the same first status record
+    that it would, and indexes the bases for search in one pass.
+    """
+    existing = HostOrganisation.objects.count()
+    rng = random.Random(seed if seed is not None else existing)
+    leagues = list(LeagueCity.objects.all())
+    departments = {
+        d.league_city_id: d for d in RecommendingDepartment.objects.filter(kind="league_city")
+    }
+    fields = [
+        CooperationField.objects.get_or_create(name=name, defaults={"sort_order": i})[0]
+        for i, name in enumerate(FIELDS)
+    ]
+    countries = list(Country.objects.filter(code__in=GENERATED_COUNTRIES))
+    types = list(BaseType.values)
+
+    hosts = []
+    for number in range(existing + 1, existing + count + 1):
+        league = rng.choice(leagues)
+        kind = rng.choice(GENERATED_KINDS)
+        hosts.append(
+            HostOrganisation(
+                name=f"{league.name[:-1]}第{number}{KIND_SUFFIX[kind]}",
+                credit_code=_credit_code(league.division_code, 10_000_000 + number),
+                kind=kind,
+                league_city=league,
+                address=f"内蒙古自治区{league.name}",
+                recommending_department=departments[league.pk],
+            )
+        )
+    hosts = HostOrganisation.objects.bulk_create(hosts)
+
+    bases = []
+    for host in hosts:
+        accredited_on = datetime.date(
+            rng.randint(2019, 2026), rng.randint(1, 12), rng.randint(1, 28)
+        )
+        base_type = rng.choice(types)
+        bases.append(
+            Base(
+                name=f"{host.name}国际科技合作基地",
+                base_type=base_type,
+                host=host,
+                recommending_department=host.recommending_department,
+                accreditation_date=accredited_on,
+                status=BaseStatus.ACCREDITED,
+                summary=f"{host.name}开展国际科技合作。",
+            )
+        )
+    bases = Base.objects.bulk_create(bases)
+
+    BaseStatusChange.objects.bulk_create(
+        BaseStatusChange(
+            base=base,
+            from_status="",
+            to_status=BaseStatus.ACCREDITED,
+            changed_on=base.accreditation_date,
+            reason="经认定并授牌（生成的测试数据）",
+        )
+        for base in bases
+    )
+    Base.fields.through.objects.bulk_create(
+        Base.fields.through(base_id=base.pk, cooperationfield_id=field.pk)
+        for base in bases
+        for field in rng.sample(fields, rng.randint(1, 3))
+    )
+    Base.partner_countries.through.objects.bulk_create(
+        Base.partner_countries.through(base_id=base.pk, country_id=country.pk)
+        for base in bases
+        for country in rng.sample(countries, rng.randint(1, 4))
+    )
+    get_search_backend().add_bulk(
+        Base,
+        Base.objects.filter(pk__in=[base.pk for base in bases])
+        .select_related("host")
+        .prefetch_related("fields", "partner_countries", "partner_institutions"),
+    )
+    return len(bases)

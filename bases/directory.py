@@ -2,12 +2,13 @@
 counts, and the result listing — each a fixed number of SQL queries whatever the row count."""
 
 from dataclasses import dataclass, fields
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
-from bases.models import Base, BaseType
+from bases.models.bases import Base, BaseType
 from portal.chinese_search import clean_query, segmented_query
 
 SORTS = {
@@ -73,12 +74,17 @@ class DirectoryFilters:
             queryset = queryset.filter(partner_countries__code=self.country)
         if self.year and skip != "year":
             queryset = queryset.filter(accreditation_date__year=self.year)
-        if self.q and skip != "q":
-            terms = segmented_query(self.q)
-            if terms:
-                matches = Base.objects.search(terms, operator="and")
-                queryset = queryset.filter(pk__in=[base.pk for base in matches])
+        if self.q and skip != "q" and self.keyword_matches is not None:
+            queryset = queryset.filter(pk__in=self.keyword_matches)
         return queryset
+
+    @cached_property
+    def keyword_matches(self):
+        """Ids of the bases the keyword finds, searched once however often the filters apply."""
+        terms = segmented_query(self.q) if self.q else ""
+        if not terms:
+            return None
+        return [base.pk for base in Base.objects.search(terms, operator="and")]
 
 
 @dataclass
@@ -162,7 +168,7 @@ def directory_results(filters):
     """The current bases matching ``filters``, with everything a result card shows."""
     queryset = filters.apply(Base.objects.current()).distinct()
     return (
-        queryset.select_related("host", "host__league_city")
+        queryset.select_related("host", "host__league_city", "recommending_department")
         .prefetch_related("fields", "partner_countries")
         .order_by(*SORTS[filters.sort][1])
     )

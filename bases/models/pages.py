@@ -10,8 +10,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.models import Page
 
+from bases.charts import columns, horizontal_bars
 from bases.directory import SORTS, DirectoryFilters, directory_results, facets
 from bases.models.bases import Base, BaseImage, BaseType, PartnerInstitution
+from bases.statistics import accreditations_per_year, top_partner_countries, type_by_league
 from portal.chinese_search import SegmentedSearchMixin
 
 
@@ -80,6 +82,38 @@ class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, Page):
             (c for c in context["status_changes"] if c.to_status == "revoked"), None
         )
         return TemplateResponse(request, "bases/base_profile.html", context)
+
+    @path("stats/")
+    def statistics(self, request):
+        by_league = type_by_league()
+        per_year = accreditations_per_year()
+        countries = top_partner_countries()
+        types = by_league.columns[1:-1]
+        charts = [
+            (
+                by_league,
+                horizontal_bars(
+                    "chart-type-league",
+                    by_league.title,
+                    [(row[0], row[1:-1]) for row in by_league.rows[:-1]],
+                    series_labels=types,
+                ),
+            ),
+            (per_year, columns("chart-years", per_year.title, per_year.rows)),
+            (
+                countries,
+                horizontal_bars(
+                    "chart-countries", countries.title, [(n, [v]) for n, v in countries.rows]
+                ),
+            ),
+        ]
+        context = self.get_context(request)
+        context.update(
+            charts=charts,
+            total=by_league.rows[-1][-1],
+            stats_trail=[("统计", None)],
+        )
+        return TemplateResponse(request, "bases/base_statistics.html", context)
 
     def get_search_plain_text(self):
         return f"{self.title} {self.intro}"

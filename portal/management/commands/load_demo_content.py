@@ -16,7 +16,7 @@ from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
-from bases.demo import load_demo_bases
+from bases.demo import generate_bases, load_demo_bases
 from bases.models import BaseIndexPage
 from portal.models import HomePage, PolicyIndexPage, PolicyPage, SiteFooterSettings, StandardPage
 
@@ -63,6 +63,15 @@ FOOTER = {
 class Command(BaseCommand):
     help = "加载演示内容（可重复运行）：首页、政策文件库、《管理办法》、各栏目和演示账号。"
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--bases",
+            type=int,
+            default=0,
+            metavar="N",
+            help="另外生成 N 个基地，用于性能测试",
+        )
+
     def handle(self, *args, **options):
         if not (settings.DEBUG or getattr(settings, "DEMO_CONTENT_ALLOWED", False)):
             raise CommandError("演示内容含有公开的演示密码，只能在开发环境（DEBUG）中加载。")
@@ -92,6 +101,8 @@ class Command(BaseCommand):
                 )
             self.bases(home)
         self.measures(policy_index)
+        if options["bases"]:
+            self.stdout.write(f"已生成 {generate_bases(options['bases'])} 个测试基地。")
         accounts = self.accounts(password)
 
         self.stdout.write(self.style.SUCCESS("演示内容已就绪。"))

@@ -1,0 +1,122 @@
+import csv
+import datetime
+import io
+import json
+
+import pytest
+
+from bases.demo import generate_bases
+from bases.models import BaseStatus, BaseType
+from tests.bases.test_directory import bases, directory, revoked  # noqa: F401 - fixtures
+from tests.bases.factories import make_base
+
+pytestmark = pytest.mark.django_db
+
+
+def table(html, slug):
+    import re
+
+    body = re.search(rf'<h2 id="t-{slug}">.*?<tbody>(.*?)</tbody>', html, re.S).group(1)
+    rows = re.findall(r"<tr>(.*?)</tr>", body, re.S)
+    return [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row) for row in rows]
+
+
+def test_statistics_match_hand_counted_fixtures(client, revoked):  # noqa: F811
+    # Fixtures: 包头 1 park + 1 transfer centre; 赤峰 1 demonstration base (+1 revoked).
+    html = client.get("/bases/stats/").content.decode()
+    rows = {row[0]: row[1:] for row in table(html, "type-league")}
+    assert rows["包头市"] == ["1", "1", "0", "2"]
+    assert rows["赤峰市"] == ["0", "0", "1", "1"]
+    assert rows["呼和浩特市"] == ["0", "0", "0", "0"]
+    assert rows["合计"] == ["1", "1", "1", "3"]
+    # Accreditations per year include the revoked base: it was accredited in 2020.
+    assert table(html, "years") == [["2020", "1"], ["2021", "1"], ["2022", "0"], ["2023", "2"]]
+    # Countries of current bases: 俄罗斯 2 (transfer, demo), 蒙古 1 (the revoked one excluded).
+    countries = dict(table(html, "countries"))
+    assert countries["俄罗斯"] == "2"
+    assert countries["蒙古"] == "1"
+    assert countries["日本"] == "1"
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in html
+    assert 'role="img" aria-labelledby="chart-years-title chart-years-desc"' in html
+    assert "2023 2" in html  # the chart's text description carries the numbers too
+
+
+def test_statistics_csv_downloads_the_same_numbers(client, revoked):  # noqa: F811
+    response = client.get("/bases/stats/years.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    assert list(csv.reader(io.StringIO(text[1:]))) == [
+        ["年份", "认定数量"],
+        ["2020", "1"],
+        ["2021", "1"],
+        ["2022", "0"],
+        ["2023", "2"],
+    ]
+    assert client.get("/bases/stats/other.csv").status_code == 404
+
+
+def test_csv_export_lists_current_bases_with_a_bom(client, bases, revoked):  # noqa: F811
+    response = client.get("/bases/export.csv")
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert sorted(row["基地名称"] for row in rows) == sorted(
+        ["包头稀土国际创新园", "阴山国际技术转移中心", "红山农牧国际科技合作基地"]
+    )
+    demo = next(row for row in rows if row["基地名称"] == "红山农牧国际科技合作基地")
+    assert demo["基地类型"] == "示范型国际科技合作基地"
+    assert demo["所在盟市"] == "赤峰市"
+    assert demo["合作领域"] == "现代农牧业、稀土新材料"
+    assert demo["基地简介网址"] == f"http://localhost/bases/{bases['demo'].pk}/"
+
+
+def test_json_export_is_utf8_and_honours_filters(client, revoked):  # noqa: F811
+    response = client.get("/bases/export.json", {"type": "innovation_park"})
+    assert response["Content-Type"] == "application/json"
+    assert "包头稀土国际创新园".encode() in response.content  # not \\u escapes
+    data = json.loads(response.content)
+    assert data["count"] == 1
+    record = data["bases"][0]
+    assert record["name"] == "包头稀土国际创新园"
+    assert record["partner_countries"] == ["德国", "日本"]
+    assert record["status"] == "已认定"
+    everything = json.loads(client.get("/bases/export.json").content)
+    assert everything["count"] == 3
+
+
+def test_generated_bases_are_searchable_and_recorded(directory):  # noqa: F811
+    assert generate_bases(30, seed=1) == 30
+    from bases.models import Base, BaseStatusChange
+
+    assert Base.objects.filter(status=BaseStatus.ACCREDITED).count() == 30
+    assert BaseStatusChange.objects.count() == 30
+    league_word = Base.objects.first().host.name[:2]
+    assert Base.objects.search(league_word).count() >= 1
+
+
+@pytest.mark.parametrize("count", [50, 500])
+def test_showcase_pages_run_a_bounded_number_of_queries(
+    client,
+    directory,
+    django_assert_max_num_queries,
+    count,  # noqa: F811
+):
+    generate_bases(count, seed=count)
+    base = make_base(
+        "包头市",
+        BaseType.INNOVATION_PARK,
+        datetime.date(2024, 1, 1),
+        fields=["稀土新材料"],
+        countries=["JP"],
+    )
+    client.get("/")  # The first request of a site creates its footer settings row.
+    with django_assert_max_num_queries(20):
+        assert client.get("/bases/", {"sort": "newest"}).status_code == 200
+    with django_assert_max_num_queries(20):
+        assert client.get("/bases/", {"q": "稀土", "country": "JP"}).status_code == 200
+    with django_assert_max_num_queries(20):
+        assert client.get(f"/bases/{base.pk}/").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get("/bases/stats/").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get("/bases/export.json").status_code == 200
