@@ -7,7 +7,6 @@ import pytest
 
 from bases.demo import generate_bases
 from bases.models import BaseStatus, BaseType
-from tests.bases.test_directory import bases, directory, revoked  # noqa: F401 - fixtures
 from tests.bases.factories import make_base
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +20,7 @@ def table(html, slug):
     return [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row) for row in rows]
 
 
-def test_statistics_match_hand_counted_fixtures(client, revoked):  # noqa: F811
+def test_statistics_match_hand_counted_fixtures(client, revoked):
     # Fixtures: 包头 1 park + 1 transfer centre; 赤峰 1 demonstration base (+1 revoked).
     html = client.get("/bases/stats/").content.decode()
     rows = {row[0]: row[1:] for row in table(html, "type-league")}
@@ -41,7 +40,7 @@ def test_statistics_match_hand_counted_fixtures(client, revoked):  # noqa: F811
     assert "2023 2" in html  # the chart's text description carries the numbers too
 
 
-def test_statistics_csv_downloads_the_same_numbers(client, revoked):  # noqa: F811
+def test_statistics_csv_downloads_the_same_numbers(client, revoked):
     response = client.get("/bases/stats/years.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     text = response.content.decode("utf-8")
@@ -56,7 +55,7 @@ def test_statistics_csv_downloads_the_same_numbers(client, revoked):  # noqa: F8
     assert client.get("/bases/stats/other.csv").status_code == 404
 
 
-def test_csv_export_lists_current_bases_with_a_bom(client, bases, revoked):  # noqa: F811
+def test_csv_export_lists_current_bases_with_a_bom(client, bases, revoked):
     response = client.get("/bases/export.csv")
     assert response.content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
@@ -70,7 +69,7 @@ def test_csv_export_lists_current_bases_with_a_bom(client, bases, revoked):  # n
     assert demo["基地简介网址"] == f"http://localhost/bases/{bases['demo'].pk}/"
 
 
-def test_json_export_is_utf8_and_honours_filters(client, revoked):  # noqa: F811
+def test_json_export_is_utf8_and_honours_filters(client, revoked):
     response = client.get("/bases/export.json", {"type": "innovation_park"})
     assert response["Content-Type"] == "application/json"
     assert "包头稀土国际创新园".encode() in response.content  # not \\u escapes
@@ -84,7 +83,7 @@ def test_json_export_is_utf8_and_honours_filters(client, revoked):  # noqa: F811
     assert everything["count"] == 3
 
 
-def test_generated_bases_are_searchable_and_recorded(directory):  # noqa: F811
+def test_generated_bases_are_searchable_and_recorded(directory):
     assert generate_bases(30, seed=1) == 30
     from bases.models import Base, BaseStatusChange
 
@@ -99,7 +98,7 @@ def test_showcase_pages_run_a_bounded_number_of_queries(
     client,
     directory,
     django_assert_max_num_queries,
-    count,  # noqa: F811
+    count,
 ):
     generate_bases(count, seed=count)
     base = make_base(
