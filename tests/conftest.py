@@ -11,6 +11,19 @@ def clear_cache():
 
 
 @pytest.fixture(autouse=True)
+def keep_query_log_across_requests():
+    """Django empties the query log when a request starts. A query-count assertion that
+    follows an earlier one would then compare against the wrong starting point and pass
+    whatever happened, so keep the log intact for the test's duration."""
+    from django.core.signals import request_started
+    from django.db import reset_queries
+
+    request_started.disconnect(reset_queries)
+    yield
+    request_started.connect(reset_queries)
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

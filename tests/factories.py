@@ -9,6 +9,7 @@ from django.core.management import call_command
 from wagtail.models import Locale, Page, Site
 
 from bases.models import BaseIndexPage
+from news.models import NewsIndexPage
 from portal.models import HomePage, PolicyIndexPage, PolicyPage, PolicyStatus, StandardPage
 
 
@@ -17,6 +18,7 @@ class SiteTree:
     home: HomePage
     policy_index: PolicyIndexPage
     measures: PolicyPage
+    news_index: NewsIndexPage
 
 
 def tree_root():
@@ -58,8 +60,8 @@ def build_site():
     home = build_home()
     policy_index = publish_child(home, PolicyIndexPage(title="政策文件", slug="policy"))
     publish_child(home, BaseIndexPage(title="基地展示", slug="bases"))
+    news_index = publish_child(home, NewsIndexPage(title="新闻动态", slug="news"))
     for slug, title in [
-        ("news", "新闻动态"),
         ("alliance", "基地联盟"),
         ("apply", "申报服务"),
     ]:
@@ -72,7 +74,7 @@ def build_site():
         stdout=StringIO(),
     )
     measures = PolicyPage.objects.get(slug="measures")
-    return SiteTree(home=home, policy_index=policy_index, measures=measures)
+    return SiteTree(home=home, policy_index=policy_index, measures=measures, news_index=news_index)
 
 
 def make_policy(policy_index, number, **fields):

@@ -75,6 +75,7 @@ class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, Page):
         context = self.get_context(request)
         context.update(
             base=base,
+            news=base.news_pages.live().public().order_by("-date", "-pk")[:10],
             status_changes=list(base.status_changes.all()),
             base_trail=[(base.name, None)],
         )

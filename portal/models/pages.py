@@ -19,7 +19,12 @@ class HomePage(SegmentedSearchMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("hero_heading"), FieldPanel("hero_intro")]
     search_fields = Page.search_fields + SegmentedSearchMixin.segmented_search_fields
 
-    subpage_types = ["portal.PolicyIndexPage", "bases.BaseIndexPage", "portal.StandardPage"]
+    subpage_types = [
+        "portal.PolicyIndexPage",
+        "bases.BaseIndexPage",
+        "news.NewsIndexPage",
+        "portal.StandardPage",
+    ]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 

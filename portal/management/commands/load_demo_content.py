@@ -9,6 +9,7 @@ import os
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files import File
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -17,7 +18,11 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
 from bases.demo import generate_bases, load_demo_bases
-from bases.models import BaseIndexPage
+from bases.models import Base, BaseIndexPage, BaseStatus
+from news.announcements import AnnouncementEvent, announce
+from news.demo import load_demo_news
+from news.editorial import NEWS_EDITORS, NEWS_REVIEWERS
+from news.models import NewsIndexPage
 from portal.models import HomePage, PolicyIndexPage, PolicyPage, SiteFooterSettings, StandardPage
 
 HOME_INTRO = (
@@ -28,12 +33,6 @@ HOME_INTRO = (
 
 # The sections other issues will build. Until then each page says so plainly.
 SECTIONS = [
-    (
-        "news",
-        "新闻动态",
-        "科技厅和国合基地联盟的工作动态、政策解读、基地风采和通知公告。",
-        "新闻列表、分类订阅和通知公告",
-    ),
     (
         "alliance",
         "基地联盟",
@@ -58,6 +57,14 @@ FOOTER = {
     "public_security_number": "蒙公网安备 15000000000000号（演示）",
     "site_code": "",
 }
+
+
+DEMO_ACCOUNTS = [
+    # (username, role shown to the developer, groups, superuser)
+    ("admin", "系统管理员（全部权限）", [], True),
+    ("news_editor", "新闻编辑：撰写新闻并提交审核", [NEWS_EDITORS], False),
+    ("news_reviewer", "新闻审核：审核并发布新闻", [NEWS_REVIEWERS], False),
+]
 
 
 class Command(BaseCommand):
@@ -100,6 +107,7 @@ class Command(BaseCommand):
                     ),
                 )
             self.bases(home)
+            self.news(home)
         self.measures(policy_index)
         if options["bases"]:
             self.stdout.write(f"已生成 {generate_bases(options['bases'])} 个测试基地。")
@@ -154,10 +162,29 @@ class Command(BaseCommand):
         page.save_revision().publish()
         return page
 
+    @staticmethod
+    def replace_placeholder(home, slug, model):
+        existing = home.get_children().filter(slug=slug).first()
+        if existing and not isinstance(existing.specific, model):
+            existing.delete()  # The "under construction" page of an earlier release.
+
+    def news(self, home):
+        self.replace_placeholder(home, "news", NewsIndexPage)
+        index = self.child(
+            home,
+            NewsIndexPage,
+            slug="news",
+            title="新闻动态",
+            intro="科技厅国合基地工作动态、政策解读、基地风采和通知公告。",
+        )
+        count = load_demo_news(index)
+        revoked = Base.objects.filter(status=BaseStatus.REVOKED).first()
+        if revoked:
+            announce(revoked, AnnouncementEvent.REVOCATION, on=revoked.revocation().changed_on)
+        self.stdout.write(f"演示新闻：{count} 条")
+
     def bases(self, home):
-        existing = home.get_children().filter(slug="bases").first()
-        if existing and not isinstance(existing.specific, BaseIndexPage):
-            existing.delete()  # The placeholder of the first release.
+        self.replace_placeholder(home, "bases", BaseIndexPage)
         self.child(
             home,
             BaseIndexPage,
@@ -197,12 +224,17 @@ class Command(BaseCommand):
 
     @staticmethod
     def accounts(password):
+        """The demo accounts, one per role; every one gets the demo password on each run."""
         User = get_user_model()
-        admin, _created = User.objects.get_or_create(
-            username="admin",
-            defaults={"email": "admin@example.org", "first_name": "管理员"},
-        )
-        admin.is_staff = admin.is_superuser = admin.is_active = True
-        admin.set_password(password)
-        admin.save()
-        return [("admin", "系统管理员（全部权限）")]
+        accounts = []
+        for username, role, groups, superuser in DEMO_ACCOUNTS:
+            user, _created = User.objects.get_or_create(
+                username=username, defaults={"email": f"{username}@example.org"}
+            )
+            user.is_active = True
+            user.is_staff = user.is_superuser = superuser
+            user.set_password(password)
+            user.save()
+            user.groups.set(Group.objects.filter(name__in=groups))
+            accounts.append((username, role))
+        return accounts

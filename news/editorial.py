@@ -1,0 +1,41 @@
+"""Who may do what in the news section: editors write and submit, reviewers approve or reject
+(a GroupApprovalTask), so no editor can publish directly. The groups, task and workflow are
+created by migration 0002; this module attaches them to the news section when it is created."""
+
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import GroupPagePermission, Workflow, WorkflowPage
+
+NEWS_EDITORS = "新闻编辑"
+NEWS_REVIEWERS = "新闻审核"
+NEWS_WORKFLOW = "新闻发布审核"
+NEWS_TASK = "新闻审核"
+
+PAGE_PERMISSIONS = {
+    NEWS_EDITORS: ["add_page", "change_page"],
+    NEWS_REVIEWERS: ["add_page", "change_page", "publish_page"],
+}
+
+
+def set_up_news_section(news_index):
+    """Give the news groups their page permissions on ``news_index`` and put its pages under
+    the review workflow. Idempotent."""
+    for group_name, codenames in PAGE_PERMISSIONS.items():
+        group = Group.objects.filter(name=group_name).first()
+        if group is None:
+            continue
+        for codename in codenames:
+            GroupPagePermission.objects.get_or_create(
+                group=group,
+                page=news_index,
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=codename
+                ),
+            )
+    workflow = Workflow.objects.filter(name=NEWS_WORKFLOW, active=True).first()
+    if workflow and not WorkflowPage.objects.filter(page=news_index).exists():
+        WorkflowPage.objects.create(page=news_index, workflow=workflow)
+
+
+def on_news_index_saved(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        set_up_news_section(instance)

@@ -1,0 +1,9 @@
+from news.models.pages import (
+    NewsAttachment,
+    NewsCategory,
+    NewsIndexPage,
+    NewsPage,
+    NewsPageTag,
+)
+
+__all__ = ["NewsAttachment", "NewsCategory", "NewsIndexPage", "NewsPage", "NewsPageTag"]

@@ -1,0 +1,167 @@
+"""The department's news section (Art. 21): /news/ and its articles."""
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from news.blocks import NewsBodyBlock
+from portal.chinese_search import SegmentedSearchMixin
+
+COVER_RENDITION = "fill-480x300"
+
+
+class NewsCategory(models.TextChoices):
+    WORK = "work", _("工作动态")
+    INTERPRETATION = "interpretation", _("政策解读")
+    SHOWCASE = "showcase", _("基地风采")
+    NOTICE = "notice", _("通知公告")
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey("news.NewsPage", on_delete=models.CASCADE, related_name="tagged")
+
+
+class NewsPageQuerySet(PageQuerySet):
+    def for_listing(self):
+        """Live public news, newest first, with cover renditions and tags fetched up front."""
+        images = get_image_model().objects.prefetch_renditions(COVER_RENDITION)
+        return (
+            self.live()
+            .public()
+            .select_related("cover_image")
+            .prefetch_related(Prefetch("cover_image", queryset=images), "tags")
+            .order_by("-date", "-first_published_at", "-pk")
+        )
+
+
+class NewsIndexPage(SegmentedSearchMixin, Page):
+    """/news/ (and the alliance's news listing reuses the same listing code)."""
+
+    intro = models.TextField(_("导语"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + SegmentedSearchMixin.segmented_search_fields
+
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["news.NewsPage"]
+    max_count = 1
+    page_size = 15
+
+    class Meta:
+        verbose_name = _("新闻栏目")
+
+    def get_search_plain_text(self):
+        return f"{self.title} {self.intro}"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        category = request.GET.get("category", "")
+        category = category if category in NewsCategory.values else ""
+        tag = request.GET.get("tag", "").strip()[:100]
+        news = NewsPage.objects.child_of(self).for_listing()
+        if category:
+            news = news.filter(category=category)
+        if tag:
+            news = news.filter(tags__name=tag)
+        params = [f"{k}={v}" for k, v in (("category", category), ("tag", tag)) if v]
+        context.update(
+            news=Paginator(news, self.page_size).get_page(request.GET.get("page")),
+            categories=NewsCategory.choices,
+            current_category=category,
+            current_tag=tag,
+            query_prefix="&".join(params) + "&" if params else "",
+        )
+        return context
+
+
+class NewsPage(SegmentedSearchMixin, Page):
+    date = models.DateField(_("发布日期"), default=timezone.localdate)
+    category = models.CharField(
+        _("栏目分类"), max_length=20, choices=NewsCategory.choices, default=NewsCategory.WORK
+    )
+    source = models.CharField(_("来源"), max_length=100, default="内蒙古自治区科学技术厅")
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("封面图片"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    summary = models.TextField(_("摘要"), blank=True, max_length=300)
+    body = StreamField(NewsBodyBlock(), verbose_name=_("正文"), blank=True)
+    tags = ClusterTaggableManager(verbose_name=_("标签"), through=NewsPageTag, blank=True)
+    related_bases = ParentalManyToManyField(
+        "bases.Base", verbose_name=_("相关基地"), blank=True, related_name="news_pages"
+    )
+    # Set by announce(): one announcement per base, event and date, however often it is called.
+    announcement_key = models.CharField(max_length=100, blank=True, editable=False, db_index=True)
+
+    objects = PageManager.from_queryset(NewsPageQuerySet)()
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("date"), FieldPanel("category")]),
+                FieldPanel("source"),
+                FieldPanel("cover_image"),
+                FieldPanel("summary"),
+            ],
+            heading=_("基本信息"),
+        ),
+        FieldPanel("body"),
+        InlinePanel("attachments", label=_("附件")),
+        FieldPanel("tags"),
+        FieldPanel("related_bases"),
+    ]
+    search_fields = Page.search_fields + [
+        index.FilterField("category"),
+        *SegmentedSearchMixin.segmented_search_fields,
+    ]
+
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("新闻")
+        verbose_name_plural = _("新闻")
+
+    def get_search_plain_text(self):
+        texts = [self.title, self.summary]
+        for block in self.body:
+            if block.block_type == "text":
+                texts.append(strip_tags(block.value.source))
+            elif block.block_type == "quote":
+                texts.append(block.value["text"])
+        return " ".join(texts)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_bases"] = self.related_bases.select_related("host__league_city")
+        context["attachments"] = self.attachments.select_related("document")
+        return context
+
+
+class NewsAttachment(Orderable):
+    page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("附件"), on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(_("显示名称"), max_length=200, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("附件")
