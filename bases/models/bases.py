@@ -9,6 +9,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from bases.signals import base_status_changed
 from portal.chinese_search import SegmentedSearchMixin
 
 
@@ -161,7 +162,7 @@ class Base(SegmentedSearchMixin, index.Indexed, ClusterableModel):
             self.save()
         finally:
             self._changing_status = False
-        return BaseStatusChange.objects.create(
+        change = BaseStatusChange.objects.create(
             base=self,
             from_status=old_status or "",
             to_status=new_status,
@@ -170,6 +171,8 @@ class Base(SegmentedSearchMixin, index.Indexed, ClusterableModel):
             article=article,
             recorded_by=user,
         )
+        base_status_changed.send(sender=Base, base=self, change=change)
+        return change
 
     def revocation(self):
         """The status change that revoked this base, if it was revoked."""

@@ -2,52 +2,20 @@
 
 from django.db import migrations
 
-ADMIN_PERMISSIONS = {
-    "新闻编辑": [
-        ("wagtailadmin", "admin", "access_admin"),
-        ("wagtailimages", "image", "add_image"),
-        ("wagtailimages", "image", "choose_image"),
-        ("wagtaildocs", "document", "add_document"),
-        ("wagtaildocs", "document", "choose_document"),
-    ],
-    "新闻审核": [
-        ("wagtailadmin", "admin", "access_admin"),
-        ("wagtailimages", "image", "add_image"),
-        ("wagtailimages", "image", "choose_image"),
-        ("wagtaildocs", "document", "add_document"),
-        ("wagtaildocs", "document", "choose_document"),
-    ],
-}
+GROUPS = ["新闻编辑", "新闻审核"]
 
 
 def create(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
+    from portal.roles import ADMIN_ACCESS, MEDIA_LIBRARY, create_group_with_permissions
 
-    # Permissions are normally created after all migrations; this one needs them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
+    groups = {
+        name: create_group_with_permissions(apps, name, ADMIN_ACCESS + MEDIA_LIBRARY)
+        for name in GROUPS
+    }
     ContentType = apps.get_model("contenttypes", "ContentType")
     GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
     Workflow = apps.get_model("wagtailcore", "Workflow")
     WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
-
-    groups = {}
-    for name, permissions in ADMIN_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        groups[name] = group
-        for app_label, model, codename in permissions:
-            group.permissions.add(
-                Permission.objects.get(
-                    content_type__app_label=app_label,
-                    content_type__model=model,
-                    codename=codename,
-                )
-            )
 
     task_type = ContentType.objects.get_for_model(GroupApprovalTask)
     task, created = GroupApprovalTask.objects.get_or_create(
@@ -61,7 +29,7 @@ def create(apps, schema_editor):
 def remove(apps, schema_editor):
     apps.get_model("wagtailcore", "Workflow").objects.filter(name="新闻发布审核").delete()
     apps.get_model("wagtailcore", "Task").objects.filter(name="新闻审核").delete()
-    apps.get_model("auth", "Group").objects.filter(name__in=ADMIN_PERMISSIONS).delete()
+    apps.get_model("auth", "Group").objects.filter(name__in=GROUPS).delete()
 
 
 class Migration(migrations.Migration):

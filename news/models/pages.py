@@ -131,7 +131,7 @@ class NewsPage(SegmentedSearchMixin, Page):
         *SegmentedSearchMixin.segmented_search_fields,
     ]
 
-    parent_page_types = ["news.NewsIndexPage"]
+    parent_page_types = ["news.NewsIndexPage", "alliance.AlliancePage"]
     subpage_types = []
 
     class Meta:

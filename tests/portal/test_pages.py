@@ -78,7 +78,7 @@ def test_home_page_lists_latest_policies(client, site_tree):
 
 
 def test_placeholder_sections_say_so(client, site_tree):
-    html = client.get("/alliance/").content.decode()
+    html = client.get("/apply/").content.decode()
     assert "本栏目正在建设中" in html
     assert 'aria-current="page"' in html
 

@@ -17,6 +17,9 @@ from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
+from alliance.demo import load_demo_alliance
+from alliance.models import AlliancePage
+from alliance.permissions import SECRETARIAT
 from bases.demo import generate_bases, load_demo_bases
 from bases.models import Base, BaseIndexPage, BaseStatus
 from news.announcements import AnnouncementEvent, announce
@@ -33,12 +36,6 @@ HOME_INTRO = (
 
 # The sections other issues will build. Until then each page says so plainly.
 SECTIONS = [
-    (
-        "alliance",
-        "基地联盟",
-        "依据《管理办法》第二十条组建的自治区国合基地联盟及其秘书处。",
-        "联盟章程、秘书处、成员名单、联盟活动和资源共享平台",
-    ),
     (
         "apply",
         "申报服务",
@@ -64,6 +61,7 @@ DEMO_ACCOUNTS = [
     ("admin", "系统管理员（全部权限）", [], True),
     ("news_editor", "新闻编辑：撰写新闻并提交审核", [NEWS_EDITORS], False),
     ("news_reviewer", "新闻审核：审核并发布新闻", [NEWS_REVIEWERS], False),
+    ("secretariat", "联盟秘书处：编辑联盟栏目、审核资源共享信息", [SECRETARIAT], False),
 ]
 
 
@@ -108,6 +106,8 @@ class Command(BaseCommand):
                 )
             self.bases(home)
             self.news(home)
+            self.replace_placeholder(home, "alliance", AlliancePage)
+            load_demo_alliance(home)
         self.measures(policy_index)
         if options["bases"]:
             self.stdout.write(f"已生成 {generate_bases(options['bases'])} 个测试基地。")

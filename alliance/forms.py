@@ -1,0 +1,70 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import EmailMessage
+from django.utils.translation import gettext_lazy as _
+
+MESSAGES_PER_HOUR = 5
+
+
+class ContactPosterForm(forms.Form):
+    """A visitor's message to the base that posted a resource; its address stays hidden."""
+
+    name = forms.CharField(label=_("您的姓名"), max_length=50)
+    organisation = forms.CharField(label=_("所在单位"), max_length=100)
+    email = forms.EmailField(
+        label=_("电子邮箱"), error_messages={"invalid": _("请输入有效的电子邮箱地址。")}
+    )
+    phone = forms.CharField(label=_("联系电话"), max_length=30, required=False)
+    message = forms.CharField(
+        label=_("留言内容"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+        min_length=10,
+        error_messages={"min_length": _("留言内容至少 10 个字。")},
+    )
+    # Left empty by people; bots fill every field.
+    website = forms.CharField(
+        required=False,
+        label=_("请勿填写此项"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+        self.helper = FormHelper()
+        self.helper.form_method = "post"
+        self.helper.add_input(Submit("submit", _("发送留言")))
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("提交未通过校验，请刷新页面后重试。"))
+        return ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.request is not None and not self.errors:
+            key = f"alliance-contact:{self.request.META.get('REMOTE_ADDR', '')}"
+            sent = cache.get(key, 0)
+            if sent >= MESSAGES_PER_HOUR:
+                raise forms.ValidationError(_("留言过于频繁，请一小时后再试。"))
+            cache.set(key, sent + 1, 3600)
+        return cleaned
+
+
+def send_contact_message(post, data):
+    body = (
+        f"{data['name']}（{data['organisation']}）通过国合基地门户资源共享平台，"
+        f"就您发布的“{post.title}”留言：\n\n{data['message']}\n\n"
+        f"联系邮箱：{data['email']}\n联系电话：{data['phone'] or '未填写'}\n"
+    )
+    EmailMessage(
+        subject=f"【国合基地门户】关于“{post.title}”的留言",
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[post.contact_email],
+        reply_to=[data["email"]],
+    ).send()

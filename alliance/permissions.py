@@ -1,0 +1,27 @@
+"""The secretariat edits the alliance section and moderates the board, nothing else. The group
+is created by migration 0002; its page permissions attach to the alliance page on creation."""
+
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import GroupPagePermission
+
+SECRETARIAT = "联盟秘书处"
+PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
+
+
+def set_up_alliance_section(alliance_page):
+    group = Group.objects.filter(name=SECRETARIAT).first()
+    if group is None:
+        return
+    for codename in PAGE_PERMISSIONS:
+        GroupPagePermission.objects.get_or_create(
+            group=group,
+            page=alliance_page,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )
+
+
+def on_alliance_page_saved(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        set_up_alliance_section(instance)
