@@ -35,10 +35,15 @@ class HomePage(SegmentedSearchMixin, Page):
         return f"{self.title} {self.hero_heading} {self.hero_intro}"
 
     def get_context(self, request, *args, **kwargs):
+        from news.models import NewsIndexPage, NewsPage
         from portal.models.policy import PolicyPage
 
         context = super().get_context(request, *args, **kwargs)
         context["latest_policies"] = PolicyPage.objects.latest_public()[:6]
+        news_index = NewsIndexPage.objects.child_of(self).live().first()
+        context["latest_news"] = (
+            NewsPage.objects.child_of(news_index).for_listing()[:6] if news_index else []
+        )
         return context
 
 

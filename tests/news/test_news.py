@@ -102,3 +102,11 @@ def test_rss_and_atom_feeds_validate(client, site_tree):
     assert [e.title for e in notice.entries] == ["测试新闻2"]
     assert "通知公告" in notice.feed.title
     assert client.get("/news/feed/unknown/rss/").status_code == 404
+
+
+def test_home_page_shows_the_latest_news(client, site_tree):
+    for number in range(8):
+        make_news(site_tree.news_index, number, category=NewsCategory.NOTICE)
+    html = client.get("/").content.decode()
+    news = re.search(r'<h2 id="news-heading">.*?</ul>', html, re.S).group(0)
+    assert re.findall(r">(测试新闻\d+)</a>", news) == [f"测试新闻{n}" for n in range(7, 1, -1)]
