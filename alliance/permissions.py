@@ -8,6 +8,24 @@ SECRETARIAT = "联盟秘书处"
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
 
 
+def create_secretariat_role(apps):
+    """Create the secretariat group with its model permissions (idempotent). Takes the app
+    registry so that migration 0002 can run it on historical models."""
+    from portal.roles import ADMIN_ACCESS, MEDIA_LIBRARY, create_group_with_permissions
+
+    create_group_with_permissions(
+        apps,
+        SECRETARIAT,
+        ADMIN_ACCESS
+        + MEDIA_LIBRARY
+        + [
+            ("alliance", model, f"{action}_{model}")
+            for model in ("resourcepost", "alliancemembership")
+            for action in ("add", "change", "delete", "view")
+        ],
+    )
+
+
 def set_up_alliance_section(alliance_page):
     group = Group.objects.filter(name=SECRETARIAT).first()
     if group is None:

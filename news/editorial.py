@@ -16,6 +16,33 @@ PAGE_PERMISSIONS = {
 }
 
 
+def create_news_roles(apps):
+    """Create the two groups, the approval task and the workflow (idempotent). Takes the app
+    registry so that migration 0002 can run it on historical models."""
+    from portal.roles import ADMIN_ACCESS, MEDIA_LIBRARY, create_group_with_permissions
+
+    groups = {
+        name: create_group_with_permissions(apps, name, ADMIN_ACCESS + MEDIA_LIBRARY)
+        for name in (NEWS_EDITORS, NEWS_REVIEWERS)
+    }
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
+    WorkflowModel = apps.get_model("wagtailcore", "Workflow")
+    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
+    task, _created = GroupApprovalTask.objects.get_or_create(
+        name=NEWS_TASK,
+        defaults={
+            "content_type": ContentType.objects.get_for_model(GroupApprovalTask),
+            "active": True,
+        },
+    )
+    task.groups.add(groups[NEWS_REVIEWERS])
+    workflow, _created = WorkflowModel.objects.get_or_create(
+        name=NEWS_WORKFLOW, defaults={"active": True}
+    )
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+
+
 def set_up_news_section(news_index):
     """Give the news groups their page permissions on ``news_index`` and put its pages under
     the review workflow. Idempotent."""

@@ -31,7 +31,23 @@ def tree_root():
     return root
 
 
+def ensure_roles():
+    """The role groups and the news workflow that migrations create. Transactional tests
+    flush them away with everything else, so recreate them when they are gone."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    from alliance.permissions import SECRETARIAT, create_secretariat_role
+    from news.editorial import NEWS_REVIEWERS, create_news_roles
+
+    if not Group.objects.filter(name=NEWS_REVIEWERS).exists():
+        create_news_roles(apps)
+    if not Group.objects.filter(name=SECRETARIAT).exists():
+        create_secretariat_role(apps)
+
+
 def build_home():
+    ensure_roles()
     root = tree_root()
     for welcome in root.get_children().exact_type(Page):
         welcome.delete()

@@ -6,19 +6,9 @@ SECRETARIAT = "联盟秘书处"
 
 
 def create(apps, schema_editor):
-    from portal.roles import ADMIN_ACCESS, MEDIA_LIBRARY, create_group_with_permissions
+    from alliance.permissions import create_secretariat_role
 
-    create_group_with_permissions(
-        apps,
-        SECRETARIAT,
-        ADMIN_ACCESS
-        + MEDIA_LIBRARY
-        + [
-            ("alliance", model, f"{action}_{model}")
-            for model in ("resourcepost", "alliancemembership")
-            for action in ("add", "change", "delete", "view")
-        ]
-    )
+    create_secretariat_role(apps)
 
 
 def remove(apps, schema_editor):

@@ -6,24 +6,9 @@ GROUPS = ["新闻编辑", "新闻审核"]
 
 
 def create(apps, schema_editor):
-    from portal.roles import ADMIN_ACCESS, MEDIA_LIBRARY, create_group_with_permissions
+    from news.editorial import create_news_roles
 
-    groups = {
-        name: create_group_with_permissions(apps, name, ADMIN_ACCESS + MEDIA_LIBRARY)
-        for name in GROUPS
-    }
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
-    Workflow = apps.get_model("wagtailcore", "Workflow")
-    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
-
-    task_type = ContentType.objects.get_for_model(GroupApprovalTask)
-    task, created = GroupApprovalTask.objects.get_or_create(
-        name="新闻审核", defaults={"content_type": task_type, "active": True}
-    )
-    task.groups.add(groups["新闻审核"])
-    workflow, _ = Workflow.objects.get_or_create(name="新闻发布审核", defaults={"active": True})
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    create_news_roles(apps)
 
 
 def remove(apps, schema_editor):
