@@ -3,7 +3,6 @@ counts, and the result listing — each a fixed number of SQL queries whatever t
 
 from dataclasses import dataclass, fields
 from functools import cached_property
-from urllib.parse import urlencode
 
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
@@ -51,12 +50,12 @@ class DirectoryFilters:
             sort=sort if sort in SORTS else "name",
         )
 
-    def as_query(self, **changes):
-        """The URL query string for these filters, with ``changes`` applied (None drops one)."""
-        values = {f.name: getattr(self, f.name) for f in fields(self)} | changes
-        if values.get("sort") == "name":
+    def params(self):
+        """The filters as query-string parameters; the default sort is left out."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        if values["sort"] == "name":
             values["sort"] = None
-        return urlencode({k: v for k, v in values.items() if v not in (None, "")})
+        return values
 
     @property
     def active(self):

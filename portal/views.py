@@ -1,11 +1,10 @@
-from urllib.parse import urlencode
-
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from wagtail.models import Page
 
 from portal.chinese_search import clean_query, highlight, segment, segmented_query
 from portal.models import PolicyPage
+from portal.paging import query_prefix
 
 RESULTS_PER_PAGE = 10
 
@@ -30,7 +29,7 @@ def search(request):
             "has_terms": bool(terms),
             "results": results,
             "total": total,
-            "query_prefix": urlencode({"q": query}) + "&",
+            "query_prefix": query_prefix({"q": query}),
             "search_trail": [("站内搜索", "/search/")],
         },
     )

@@ -15,6 +15,7 @@ from bases.directory import SORTS, DirectoryFilters, directory_results, facets
 from bases.models.bases import Base, BaseImage, BaseType, PartnerInstitution
 from bases.statistics import accreditations_per_year, top_partner_countries, type_by_league
 from portal.chinese_search import SegmentedSearchMixin
+from portal.paging import query_prefix
 
 
 class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, Page):
@@ -45,7 +46,7 @@ class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, Page):
             facets=facets(Base.objects.current(), filters),
             results=results,
             sorts=[(key, label) for key, (label, _order) in SORTS.items()],
-            query_prefix=(filters.as_query() + "&") if filters.as_query() else "",
+            query_prefix=query_prefix(filters.params()),
             type_choices=BaseType.choices,
         )
         return TemplateResponse(request, "bases/base_index_page.html", context)

@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from news.blocks import NewsBodyBlock
 from portal.chinese_search import SegmentedSearchMixin
+from portal.paging import query_prefix
 
 COVER_RENDITION = "fill-480x300"
 
@@ -75,13 +76,12 @@ class NewsIndexPage(SegmentedSearchMixin, Page):
             news = news.filter(category=category)
         if tag:
             news = news.filter(tags__name=tag)
-        params = [f"{k}={v}" for k, v in (("category", category), ("tag", tag)) if v]
         context.update(
             news=Paginator(news, self.page_size).get_page(request.GET.get("page")),
             categories=NewsCategory.choices,
             current_category=category,
             current_tag=tag,
-            query_prefix="&".join(params) + "&" if params else "",
+            query_prefix=query_prefix({"category": category, "tag": tag}),
         )
         return context
 

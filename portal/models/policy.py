@@ -1,5 +1,3 @@
-from urllib.parse import urlencode
-
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import F
@@ -11,6 +9,7 @@ from wagtail.query import PageQuerySet
 
 from portal.blocks import PolicyBodyBlock
 from portal.chinese_search import SegmentedSearchMixin, first_match
+from portal.paging import query_prefix
 from portal.policy_text import int_to_chinese
 
 
@@ -60,7 +59,7 @@ class PolicyIndexPage(SegmentedSearchMixin, Page):
         context["policies"] = Paginator(policies, self.page_size).get_page(request.GET.get("page"))
         context["status_choices"] = PolicyStatus.choices
         context["current_status"] = status
-        context["query_prefix"] = urlencode({"status": status}) + "&" if status else ""
+        context["query_prefix"] = query_prefix({"status": status})
         return context
 
 

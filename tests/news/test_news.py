@@ -110,3 +110,10 @@ def test_home_page_shows_the_latest_news(client, site_tree):
     html = client.get("/").content.decode()
     news = re.search(r'<h2 id="news-heading">.*?</ul>', html, re.S).group(0)
     assert re.findall(r">(测试新闻\d+)</a>", news) == [f"测试新闻{n}" for n in range(7, 1, -1)]
+
+
+def test_pagination_links_encode_the_filters(client, site_tree):
+    for number in range(16):
+        make_news(site_tree.news_index, number, tags=["R&D 合作"])
+    html = client.get("/news/", {"tag": "R&D 合作"}).content.decode()
+    assert "?tag=R%26D+%E5%90%88%E4%BD%9C&amp;page=2" in html
