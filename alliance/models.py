@@ -17,14 +17,15 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from bases.models import Base
+from bases.models import Base, BaseStatus
 from portal.chinese_search import SegmentedSearchMixin
+from portal.paging import query_prefix
 
 
 class AllianceMembershipQuerySet(models.QuerySet):
     def active(self):
         """Members now: not left, and their base still holds the title."""
-        return self.filter(left_on__isnull=True).exclude(base__status="revoked")
+        return self.filter(left_on__isnull=True).exclude(base__status=BaseStatus.REVOKED)
 
 
 class AllianceMembership(models.Model):
@@ -61,7 +62,7 @@ class AllianceMembership(models.Model):
 
 def leave_alliance_when_revoked(sender, base, change, **kwargs):
     # Art. 20: the alliance is of bases; a base whose title is revoked is no longer a member.
-    if change.to_status == "revoked":
+    if change.to_status == BaseStatus.REVOKED:
         AllianceMembership.objects.filter(base=base, left_on__isnull=True).update(
             left_on=change.changed_on, left_reason=_("国合基地资格被撤销")
         )
@@ -133,11 +134,16 @@ class ResourcePost(ClusterableModel):
         return self.expires_on < timezone.localdate()
 
     @classmethod
+    def published(cls):
+        """Approved posts of bases that hold the title, expired ones included."""
+        return cls.objects.filter(status=cls.Status.APPROVED).exclude(
+            base__status=BaseStatus.REVOKED
+        )
+
+    @classmethod
     def visible(cls):
-        """What visitors see: approved, unexpired posts of bases that hold the title."""
-        return cls.objects.filter(
-            status=cls.Status.APPROVED, expires_on__gte=timezone.localdate()
-        ).exclude(base__status="revoked")
+        """What the board lists: published posts that have not expired."""
+        return cls.published().filter(expires_on__gte=timezone.localdate())
 
 
 class AlliancePage(SegmentedSearchMixin, RoutablePageMixin, Page):
@@ -222,6 +228,7 @@ class AlliancePage(SegmentedSearchMixin, RoutablePageMixin, Page):
             posts = posts.filter(fields__id=int(field))
         if league.isdigit():
             posts = posts.filter(base__host__league_city_id=int(league))
+        current = {"direction": direction, "kind": kind, "field": field, "league": league}
         context = self.get_context(request)
         context.update(
             posts=Paginator(posts.distinct(), self.board_page_size).get_page(
@@ -231,7 +238,8 @@ class AlliancePage(SegmentedSearchMixin, RoutablePageMixin, Page):
             kinds=ResourcePost.Kind.choices,
             fields_choices=CooperationField.objects.all(),
             leagues=LeagueCity.objects.all(),
-            current={"direction": direction, "kind": kind, "field": field, "league": league},
+            current=current,
+            query_prefix=query_prefix(current),
             board_trail=[("资源共享", None)],
         )
         return TemplateResponse(request, "alliance/resource_board.html", context)
@@ -241,9 +249,7 @@ class AlliancePage(SegmentedSearchMixin, RoutablePageMixin, Page):
         from alliance.forms import ContactPosterForm, send_contact_message
 
         post = get_object_or_404(
-            ResourcePost.objects.filter(status=ResourcePost.Status.APPROVED)
-            .exclude(base__status="revoked")
-            .select_related("base__host__league_city"),
+            ResourcePost.published().select_related("base__host__league_city"),
             pk=pk,
         )
         sent = False

@@ -12,7 +12,7 @@ from wagtail.models import Page
 
 from bases.charts import columns, horizontal_bars
 from bases.directory import SORTS, DirectoryFilters, directory_results, facets
-from bases.models.bases import Base, BaseImage, BaseType, PartnerInstitution
+from bases.models.bases import Base, BaseImage, BaseStatus, BaseType, PartnerInstitution
 from bases.statistics import accreditations_per_year, top_partner_countries, type_by_league
 from portal.chinese_search import SegmentedSearchMixin
 from portal.paging import query_prefix
@@ -81,7 +81,7 @@ class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, Page):
             base_trail=[(base.name, None)],
         )
         context["revocation"] = next(
-            (c for c in context["status_changes"] if c.to_status == "revoked"), None
+            (c for c in context["status_changes"] if c.to_status == BaseStatus.REVOKED), None
         )
         return TemplateResponse(request, "bases/base_profile.html", context)
 
