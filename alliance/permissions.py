@@ -1,8 +1,12 @@
 """The secretariat edits the alliance section and moderates the board, nothing else. The group
 is created by migration 0002; its page permissions attach to the alliance page on creation."""
 
-from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupPagePermission
+from portal.roles import (
+    ADMIN_ACCESS,
+    MEDIA_LIBRARY,
+    create_group_with_permissions,
+    grant_page_permissions,
+)
 
 SECRETARIAT = "联盟秘书处"
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
@@ -11,7 +15,6 @@ PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
 def create_secretariat_role(apps):
     """Create the secretariat group with its model permissions (idempotent). Takes the app
     registry so that migration 0002 can run it on historical models."""
-    from portal.roles import ADMIN_ACCESS, MEDIA_LIBRARY, create_group_with_permissions
 
     create_group_with_permissions(
         apps,
@@ -27,17 +30,7 @@ def create_secretariat_role(apps):
 
 
 def set_up_alliance_section(alliance_page):
-    group = Group.objects.filter(name=SECRETARIAT).first()
-    if group is None:
-        return
-    for codename in PAGE_PERMISSIONS:
-        GroupPagePermission.objects.get_or_create(
-            group=group,
-            page=alliance_page,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=codename
-            ),
-        )
+    grant_page_permissions(SECRETARIAT, alliance_page, PAGE_PERMISSIONS)
 
 
 def on_alliance_page_saved(sender, instance, created, raw=False, **kwargs):

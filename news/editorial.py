@@ -2,8 +2,14 @@
 (a GroupApprovalTask), so no editor can publish directly. The groups, task and workflow are
 created by migration 0002; this module attaches them to the news section when it is created."""
 
-from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupPagePermission, Workflow, WorkflowPage
+from wagtail.models import Workflow, WorkflowPage
+
+from portal.roles import (
+    ADMIN_ACCESS,
+    MEDIA_LIBRARY,
+    create_group_with_permissions,
+    grant_page_permissions,
+)
 
 NEWS_EDITORS = "新闻编辑"
 NEWS_REVIEWERS = "新闻审核"
@@ -19,7 +25,6 @@ PAGE_PERMISSIONS = {
 def create_news_roles(apps):
     """Create the two groups, the approval task and the workflow (idempotent). Takes the app
     registry so that migration 0002 can run it on historical models."""
-    from portal.roles import ADMIN_ACCESS, MEDIA_LIBRARY, create_group_with_permissions
 
     groups = {
         name: create_group_with_permissions(apps, name, ADMIN_ACCESS + MEDIA_LIBRARY)
@@ -47,17 +52,7 @@ def set_up_news_section(news_index):
     """Give the news groups their page permissions on ``news_index`` and put its pages under
     the review workflow. Idempotent."""
     for group_name, codenames in PAGE_PERMISSIONS.items():
-        group = Group.objects.filter(name=group_name).first()
-        if group is None:
-            continue
-        for codename in codenames:
-            GroupPagePermission.objects.get_or_create(
-                group=group,
-                page=news_index,
-                permission=Permission.objects.get(
-                    content_type__app_label="wagtailcore", codename=codename
-                ),
-            )
+        grant_page_permissions(group_name, news_index, codenames)
     workflow = Workflow.objects.filter(name=NEWS_WORKFLOW, active=True).first()
     if workflow and not WorkflowPage.objects.filter(page=news_index).exists():
         WorkflowPage.objects.create(page=news_index, workflow=workflow)

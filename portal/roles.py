@@ -31,3 +31,18 @@ MEDIA_LIBRARY = [
     ("wagtaildocs", "document", "add_document"),
     ("wagtaildocs", "document", "choose_document"),
 ]
+
+
+def grant_page_permissions(group_name, page, codenames):
+    """Give group ``group_name`` the page permissions ``codenames`` (add_page, change_page,
+    publish_page…) on ``page`` and its subtree. Idempotent; does nothing if the group is gone."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
+
+    group = Group.objects.filter(name=group_name).first()
+    if group is None:
+        return
+    for permission in Permission.objects.filter(
+        content_type__app_label="wagtailcore", codename__in=codenames
+    ):
+        GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
