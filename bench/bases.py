@@ -11,7 +11,6 @@ import argparse
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,29 +24,13 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
+from measure import measure  # noqa: E402
 
 from bases.demo import generate_bases  # noqa: E402
 from bases.models import Base  # noqa: E402
 
 SIZES = [50, 500, 2000]
-
-
-def measure(client, url, requests):
-    queries = []
-
-    def count(run, sql, *args):
-        queries.append(sql)
-        return run(sql, *args)
-
-    with connection.execute_wrapper(count):
-        response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    started = time.perf_counter()
-    for _ in range(requests):
-        client.get(url)
-    return len(queries), (time.perf_counter() - started) / requests * 1000
 
 
 def main():

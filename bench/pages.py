@@ -9,7 +9,6 @@ request. Numbers are for comparing changes on one machine, not absolute truths.
 import argparse
 import os
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -19,8 +18,8 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
+from measure import measure  # noqa: E402
 
 URLS = [
     "/",
@@ -42,23 +41,8 @@ def main():
     client = Client(HTTP_HOST="localhost")
     print(f"{'url':<28} {'queries':>7} {'ms/req':>8} {'req/s':>7}")
     for url in URLS:
-        queries = []
-
-        def count(run, sql, *args, queries=queries):
-            queries.append(sql)
-            return run(sql, *args)
-
-        with connection.execute_wrapper(count):
-            response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
-        started = time.perf_counter()
-        for _ in range(args.requests):
-            client.get(url)
-        elapsed = time.perf_counter() - started
-        print(
-            f"{url:<28} {len(queries):>7} {elapsed / args.requests * 1000:>8.1f}"
-            f" {args.requests / elapsed:>7.0f}"
-        )
+        queries, ms = measure(client, url, args.requests)
+        print(f"{url:<28} {queries:>7} {ms:>8.1f} {1000 / ms:>7.0f}")
 
 
 if __name__ == "__main__":
