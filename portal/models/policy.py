@@ -182,17 +182,17 @@ class PolicyPage(SegmentedSearchMixin, Page):
 
     def matching_article(self, query, terms):
         """(number, text) of the first article that matches the query best, or None."""
-        best = None
+        # Prefer the whole query, then all of its terms, then any of them.
+        with_all_terms = with_a_term = None
         for number, text in self.article_texts():
-            if query and query.lower() in text.lower():
+            lowered = text.lower()
+            if query and query.lower() in lowered:
                 return number, text
-            if best is None and all(t in text.lower() for t in terms):
-                best = (number, text)
-        if best is None:
-            best = next(
-                ((n, t) for n, t in self.article_texts() if first_match(t, "", terms) >= 0), None
-            )
-        return best
+            if with_all_terms is None and all(t in lowered for t in terms):
+                with_all_terms = (number, text)
+            if with_a_term is None and first_match(text, "", terms) >= 0:
+                with_a_term = (number, text)
+        return with_all_terms or with_a_term
 
     def get_search_plain_text(self):
         articles = " ".join(text for _number, text in self.article_texts())
