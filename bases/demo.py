@@ -357,6 +357,40 @@ HOSTS = [
     ),
 ]
 
+# Later status changes of some demo bases, by their serial number in HOSTS.
+STATUS_HISTORY = {
+    7: [
+        (
+            BaseStatus.RECTIFYING,
+            datetime.date(2025, 3, 15),
+            "2024年度考核不合格，限期整改",
+            "《管理办法》第十二条",
+        )
+    ],
+    15: [
+        (
+            BaseStatus.RECTIFYING,
+            datetime.date(2025, 3, 15),
+            "2024年度考核不合格，限期整改",
+            "《管理办法》第十二条",
+        ),
+        (
+            BaseStatus.ACCREDITED,
+            datetime.date(2025, 11, 20),
+            "整改后复评合格",
+            "《管理办法》第十二条",
+        ),
+    ],
+    10: [
+        (
+            BaseStatus.REVOKED,
+            datetime.date(2026, 4, 10),
+            "连续两年未提交年度工作总结",
+            "《管理办法》第十二条第（四）项",
+        )
+    ],
+}
+
 PARTNER_NAMES = {
     "MN": "蒙古国科学院{}研究所",
     "RU": "俄罗斯科学院西伯利亚分院{}研究所",
@@ -454,27 +488,8 @@ def load_demo_bases():
             email=f"intl{serial:03d}@example.org",
         )
         base.save()  # Index the base with its fields, countries and partners.
-        if serial in (7, 15):
-            base.change_status(
-                BaseStatus.RECTIFYING,
-                on=datetime.date(2025, 3, 15),
-                reason="2024年度考核不合格，限期整改",
-                article="《管理办法》第十二条",
-            )
-        if serial == 15:
-            base.change_status(
-                BaseStatus.ACCREDITED,
-                on=datetime.date(2025, 11, 20),
-                reason="整改后复评合格",
-                article="《管理办法》第十二条",
-            )
-        if serial == 10:
-            base.change_status(
-                BaseStatus.REVOKED,
-                on=datetime.date(2026, 4, 10),
-                reason="连续两年未提交年度工作总结",
-                article="《管理办法》第十二条第（四）项",
-            )
+        for status, on, reason, article in STATUS_HISTORY.get(serial, []):
+            base.change_status(status, on=on, reason=reason, article=article)
     return Base.objects.count()
 
 
