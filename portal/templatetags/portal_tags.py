@@ -40,8 +40,7 @@ def breadcrumbs(page=None, trail=None):
         crumbs.append({"label": page.title, "url": page.url})
     for label, url in trail or []:
         crumbs.append({"label": label, "url": url})
-    if crumbs:
-        crumbs[-1]["url"] = None
+    crumbs[-1]["url"] = None  # The current location is not a link.
     return {"crumbs": crumbs}
 
 
