@@ -38,12 +38,15 @@ def ensure_roles():
     from django.contrib.auth.models import Group
 
     from alliance.permissions import SECRETARIAT, create_secretariat_role
+    from bases.permissions import DEPARTMENT_STAFF, create_application_roles
     from news.editorial import NEWS_REVIEWERS, create_news_roles
 
     if not Group.objects.filter(name=NEWS_REVIEWERS).exists():
         create_news_roles(apps)
     if not Group.objects.filter(name=SECRETARIAT).exists():
         create_secretariat_role(apps)
+    if not Group.objects.filter(name=DEPARTMENT_STAFF).exists():
+        create_application_roles(apps)
 
 
 def build_home():

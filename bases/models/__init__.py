@@ -1,3 +1,13 @@
+from bases.models.applicants import ApplicantAccount
+from bases.models.applications import (
+    Application,
+    ApplicationAttachment,
+    ApplicationEvent,
+    ApplicationPartner,
+    ApplicationProject,
+    ApplicationStatus,
+    is_department_staff,
+)
 from bases.models.bases import (
     Base,
     BaseAchievement,
@@ -9,6 +19,7 @@ from bases.models.bases import (
     PartnerInstitution,
     StatusChangeError,
 )
+from bases.models.calls import ApplicationCall, CallBaseType
 from bases.models.organisations import (
     HostOrganisation,
     RecommendingDepartment,
@@ -18,6 +29,16 @@ from bases.models.pages import BaseIndexPage
 from bases.models.reference import CooperationField, Country, LeagueCity
 
 __all__ = [
+    "ApplicantAccount",
+    "Application",
+    "ApplicationAttachment",
+    "ApplicationCall",
+    "ApplicationEvent",
+    "ApplicationPartner",
+    "ApplicationProject",
+    "ApplicationStatus",
+    "CallBaseType",
+    "is_department_staff",
     "Base",
     "BaseAchievement",
     "BaseContact",

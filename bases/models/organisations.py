@@ -88,6 +88,9 @@ class HostOrganisation(models.Model):
         on_delete=models.PROTECT,
         related_name="host_organisations",
     )
+    # A unit that registered itself stays unconfirmed until its recommending department or
+    # the department confirms its account.
+    confirmed = models.BooleanField(_("已确认"), default=True)
 
     class Meta:
         verbose_name = _("依托单位")

@@ -2,7 +2,7 @@
 
 Environment variables override what matters per deployment:
 DATABASE_URL (SQLite file when unset), DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, REDIS_URL,
-WAGTAILADMIN_BASE_URL, DJANGO_MEDIA_ROOT, DJANGO_STATIC_ROOT.
+WAGTAILADMIN_BASE_URL, DJANGO_MEDIA_ROOT, DJANGO_PRIVATE_MEDIA_ROOT, DJANGO_STATIC_ROOT.
 """
 
 import os
@@ -127,6 +127,8 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# Application files: never under MEDIA_ROOT, served only through a permission-checked view.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

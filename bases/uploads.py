@@ -1,0 +1,118 @@
+"""Application attachments: what may be uploaded and where it is kept.
+
+A file's type is recognised from its first bytes, never from its name, so a renamed program
+is refused. Files live in private storage outside MEDIA_ROOT and are served only through the
+download view, which applies ``Application.objects.visible_to``.
+"""
+
+import os
+import zipfile
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext as _
+
+MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP = b"PK\x03\x04"
+ALLOWED_DESCRIPTION = "PDF、DOC/DOCX、XLS/XLSX、JPG、PNG"
+
+
+@deconstructible
+class PrivateStorage(FileSystemStorage):
+    """File storage with no public URL, rooted at settings.PRIVATE_MEDIA_ROOT."""
+
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("私有文件没有公开地址，请通过下载视图访问。")
+
+
+private_storage = PrivateStorage()
+
+
+def _office_zip_kind(head, upload):
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    finally:
+        upload.seek(0)
+    if "[Content_Types].xml" not in names:
+        return None
+    if any(name.startswith("word/") for name in names):
+        return "docx"
+    if any(name.startswith("xl/") for name in names):
+        return "xlsx"
+    return None
+
+
+def _ole2_kind(upload):
+    """Tell a Word 97 document from an Excel workbook by the stream names in the compound file."""
+    upload.seek(0)
+    data = upload.read(256 * 1024)
+    upload.seek(0)
+    if "WordDocument".encode("utf-16-le") in data:
+        return "doc"
+    if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
+        return "xls"
+    return None
+
+
+def detect_file_type(upload):
+    """Return the extension matching the file's content (pdf, doc, docx, xls, xlsx, jpg,
+    png) or None if it is none of them."""
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(OLE2):
+        return _ole2_kind(upload)
+    if head.startswith(ZIP):
+        return _office_zip_kind(head, upload)
+    return None
+
+
+def validate_upload(upload):
+    """Raise ValidationError naming the file if it is too large or of a type not allowed.
+    Returns the detected extension."""
+    name = os.path.basename(upload.name or "")
+    if upload.size > MAX_UPLOAD_SIZE:
+        raise ValidationError(
+            _("文件「%(name)s」大小为 %(size).1f MB，超过 20 MB 的上限。")
+            % {"name": name, "size": upload.size / 1024 / 1024}
+        )
+    if upload.size == 0:
+        raise ValidationError(_("文件「%(name)s」是空文件。") % {"name": name})
+    kind = detect_file_type(upload)
+    if kind is None:
+        raise ValidationError(
+            _("文件「%(name)s」不是允许的格式。只接受 %(allowed)s 文件（按文件内容识别）。")
+            % {"name": name, "allowed": ALLOWED_DESCRIPTION}
+        )
+    return kind
+
+
+def stored_name(original_name, kind):
+    """The original name with the extension its content proves, e.g. 方案.PDF → 方案.pdf."""
+    stem = os.path.splitext(os.path.basename(original_name))[0] or "附件"
+    return f"{stem[:80]}.{kind}"
