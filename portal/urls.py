@@ -11,6 +11,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
     path("bases/", include("bases.urls")),
+    path("apply/", include("bases.applying.urls")),
     path("news/", include("news.urls")),
 ]
 

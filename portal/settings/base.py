@@ -141,6 +141,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # Wagtail overrides it for its own preview iframes.
 SESSION_COOKIE_HTTPONLY = True
 
+# Applicants sign in on the public site; staff use the Wagtail admin's own login.
+LOGIN_URL = "apply_login"
+LOGIN_REDIRECT_URL = "apply_dashboard"
+LOGOUT_REDIRECT_URL = "/apply/"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
