@@ -5,6 +5,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from bases.applying.admin import ApplicationCallViewSet, ApplicationViewSet
 from bases.models import (
     Base,
     BaseStatus,
@@ -111,6 +112,16 @@ class RegistryGroup(SnippetViewSetGroup):
 
 
 register_snippet(RegistryGroup)
+
+
+class ApplicationsGroup(SnippetViewSetGroup):
+    menu_label = _("认定申报")
+    menu_icon = "doc-full"
+    menu_order = 190
+    items = (ApplicationViewSet, ApplicationCallViewSet)
+
+
+register_snippet(ApplicationsGroup)
 
 
 @hooks.register("after_create_snippet")

@@ -2,6 +2,16 @@
 
 from django.urls import include, path
 
+from bases.applying import views
+
 urlpatterns = [
+    path("", views.call_index, name="apply_index"),
+    path("calls/<int:pk>/", views.call_detail, name="apply_call"),
+    path("calls/<int:call_pk>/start/", views.start, name="apply_start"),
+    path("mine/", views.dashboard, name="apply_dashboard"),
+    path("mine/<int:pk>/", views.detail, name="apply_detail"),
+    path("mine/<int:pk>/edit/", views.edit, name="apply_edit"),
+    path("mine/<int:pk>/withdraw/", views.withdraw, name="apply_withdraw"),
+    path("files/<int:pk>/", views.download, name="apply_file"),
     path("", include("bases.accounts.urls")),
 ]

@@ -178,11 +178,6 @@ class Application(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, 
             ("unlock_application", _("解锁认定申报")),
         ]
 
-    def __init__(self, *args, **kwargs):
-        # Applications are drafts until the review completes: being live means accredited.
-        kwargs.setdefault("live", False)
-        super().__init__(*args, **kwargs)
-
     def __str__(self):
         return self.base_name or f"{self.get_base_type_display()}申报（{self.unit_name}）"
 

@@ -1,0 +1,77 @@
+"""The e-mails applicant accounts receive. Texts are templates under
+``templates/bases/accounts/email/``; links are absolute, built from the request."""
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from bases.accounts.tokens import email_verification_token
+
+
+def uidb64(user):
+    return urlsafe_base64_encode(force_bytes(user.pk))
+
+
+def _send(name, to, context):
+    subject = render_to_string(f"bases/accounts/email/{name}_subject.txt", context)
+    body = render_to_string(f"bases/accounts/email/{name}.txt", context)
+    EmailMessage(
+        subject="".join(subject.splitlines()),
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to],
+    ).send()
+
+
+def send_verification_email(request, user):
+    link = request.build_absolute_uri(
+        reverse(
+            "apply_verify_email",
+            kwargs={"uidb64": uidb64(user), "token": email_verification_token.make_token(user)},
+        )
+    )
+    _send(
+        "verify",
+        user.email,
+        {
+            "account": user.applicant_account,
+            "link": link,
+            "resend_url": request.build_absolute_uri(reverse("apply_verify_resend")),
+            "valid_days": settings.PASSWORD_RESET_TIMEOUT // (24 * 3600),
+        },
+    )
+
+
+def send_account_confirmed_email(request, account):
+    _send(
+        "confirmed",
+        account.user.email,
+        {"account": account, "login_url": request.build_absolute_uri(reverse("apply_login"))},
+    )
+
+
+def send_government_account_created_email(request, account):
+    """Department staff create government accounts without a password; the government sets
+    it through this one-time link (the password-reset mechanism), so nobody else knows it."""
+    user = account.user
+    link = request.build_absolute_uri(
+        reverse(
+            "apply_password_reset_confirm",
+            kwargs={"uidb64": uidb64(user), "token": default_token_generator.make_token(user)},
+        )
+    )
+    _send(
+        "government_account",
+        user.email,
+        {
+            "account": account,
+            "link": link,
+            "login_url": request.build_absolute_uri(reverse("apply_login")),
+            "reset_url": request.build_absolute_uri(reverse("apply_password_reset")),
+            "valid_days": settings.PASSWORD_RESET_TIMEOUT // (24 * 3600),
+        },
+    )
