@@ -102,3 +102,14 @@ def make_policy(policy_index, number, **fields):
     fields.setdefault("issue_date", datetime.date(2020, 1, 1) + datetime.timedelta(days=number))
     fields.setdefault("status", PolicyStatus.CURRENT)
     return publish_child(policy_index, PolicyPage(**fields))
+
+
+def make_user(username, *group_names):
+    """A user in the named role groups, e.g. make_user("staff", "科技厅工作人员")."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    ensure_roles()
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", "pass-1234")
+    user.groups.set(Group.objects.filter(name__in=group_names))
+    return user

@@ -151,11 +151,8 @@ def edit_post_data(application, action="save", **overrides):
     sections = ApplicationSections(application)
     data = {"action": action}
     for _section, form in sections.all():
-        if hasattr(form, "management_form"):
-            forms = [form.management_form, *form.forms]
-        else:
-            forms = [form]
-        for each in forms:
+        is_formset = hasattr(form, "management_form")
+        for each in [form.management_form, *form.forms] if is_formset else [form]:
             for bound in each:
                 if bound.field.disabled or bound.name in ("DELETE",):
                     continue

@@ -1,19 +1,12 @@
 import io
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
 from news.editorial import NEWS_EDITORS, NEWS_REVIEWERS
-
-
-def make_user(username, group):
-    user = get_user_model().objects.create_user(username, f"{username}@example.org", "pass-1234")
-    user.groups.add(Group.objects.get(name=group))
-    return user
+from tests.factories import make_user
 
 
 @pytest.fixture
