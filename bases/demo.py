@@ -384,7 +384,7 @@ STATUS_HISTORY = {
     10: [
         (
             BaseStatus.REVOKED,
-            datetime.date(2026, 4, 10),
+            datetime.date(2024, 11, 20),
             "连续两年未提交年度工作总结",
             "《管理办法》第十二条第（四）项",
         )

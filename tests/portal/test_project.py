@@ -11,8 +11,11 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.models import Page
 
+from bases.eligibility import article_12_revocation_bar
+from bases.models import Application, ApplicationCall
 from portal.models import PolicyPage
 
 pytestmark = pytest.mark.django_db
@@ -69,12 +72,14 @@ def test_demo_content_is_idempotent_and_prints_the_accounts(client, monkeypatch)
     call_command("load_demo_content", stdout=first)
     pages = sorted(Page.objects.values_list("url_path", flat=True))
     revisions = PolicyPage.objects.get(slug="measures").revisions.count()
+    applications = sorted(Application.objects.values_list("pk", "status"))
 
     second = StringIO()
     call_command("load_demo_content", stdout=second)
     assert sorted(Page.objects.values_list("url_path", flat=True)) == pages
     assert PolicyPage.objects.get(slug="measures").revisions.count() == revisions
     assert "未变化" in second.getvalue()
+    assert sorted(Application.objects.values_list("pk", "status")) == applications
 
     assert "/home/policy/measures/" in pages
     measures = PolicyPage.objects.get(slug="measures")
@@ -82,6 +87,18 @@ def test_demo_content_is_idempotent_and_prints_the_accounts(client, monkeypatch)
     assert measures.original_file is not None
     for output in (first.getvalue(), second.getvalue()):
         assert "admin" in output and "another-demo-pass" in output
+        for applicant in ("yituo@example.org", "daiqueren@example.org", "baotou-gov@example.org"):
+            assert applicant in output
+
+    # The application service: an open and a past call, applications in several states.
+    statuses = {status for _pk, status in applications}
+    assert {"draft", "submitted", "withdrawn"} <= statuses
+    assert ApplicationCall.objects.open().count() == 1
+    assert ApplicationCall.objects.count() == 2
+    assert "/home/apply/" not in pages  # The old placeholder page gave way to the service.
+    assert client.get("/apply/").status_code == 200
+    barred = get_user_model().objects.get(username="chexiao@example.org").applicant_account
+    assert article_12_revocation_bar(barred.host, timezone.localdate()) is not None
 
     assert client.get("/policy/measures/").status_code == 200
     assert client.get("/", HTTP_HOST="localhost").status_code == 200

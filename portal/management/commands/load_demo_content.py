@@ -20,29 +20,20 @@ from wagtail.models import Page, Site
 from alliance.demo import load_demo_alliance
 from alliance.models import AlliancePage
 from alliance.permissions import SECRETARIAT
+from bases.applying.demo import load_demo_applications
 from bases.demo import generate_bases, load_demo_bases
 from bases.models import Base, BaseIndexPage, BaseStatus
 from news.announcements import AnnouncementEvent, announce
 from news.demo import load_demo_news
 from news.editorial import NEWS_EDITORS, NEWS_REVIEWERS
 from news.models import NewsIndexPage
-from portal.models import HomePage, PolicyIndexPage, PolicyPage, SiteFooterSettings, StandardPage
+from portal.models import HomePage, PolicyIndexPage, PolicyPage, SiteFooterSettings
 
 HOME_INTRO = (
     "内蒙古自治区国际科技合作基地（国合基地）是经自治区科学技术厅认定的国际科技合作载体，"
     "分为国际创新园、国际技术转移中心和示范型国际科技合作基地三种类型。本门户发布国合基地政策、"
     "展示已认定基地、报道工作动态，并为依托单位提供在线申报与年度报告服务。"
 )
-
-# The sections other issues will build. Until then each page says so plainly.
-SECTIONS = [
-    (
-        "apply",
-        "申报服务",
-        "依托单位在线申报国合基地认定，提交年度工作计划与总结。",
-        "申报通知、单位注册、在线申报和年度报告",
-    ),
-]
 
 FOOTER = {
     "department_name": "内蒙古自治区科学技术厅",
@@ -92,18 +83,8 @@ class Command(BaseCommand):
                 title="政策文件",
                 intro="国合基地认定、管理和支持相关的政策文件。",
             )
-            for slug, title, intro, coming in SECTIONS:
-                self.child(
-                    home,
-                    StandardPage,
-                    slug=slug,
-                    title=title,
-                    intro=intro,
-                    body=(
-                        '<p class="placeholder-notice">本栏目正在建设中。'
-                        f"上线后将提供：{coming}。</p>"
-                    ),
-                )
+            # /apply/ is served by the application service; drop the old placeholder page.
+            home.get_children().filter(slug="apply").delete()
             self.bases(home)
             self.news(home)
             self.replace_placeholder(home, "alliance", AlliancePage)
@@ -112,11 +93,13 @@ class Command(BaseCommand):
         if options["bases"]:
             self.stdout.write(f"已生成 {generate_bases(options['bases'])} 个测试基地。")
         accounts = self.accounts(password)
+        with transaction.atomic():
+            accounts += load_demo_applications(password)
 
         self.stdout.write(self.style.SUCCESS("演示内容已就绪。"))
         self.stdout.write(f"演示账号（仅限开发环境，密码均为 {password}）：")
         for username, role in accounts:
-            self.stdout.write(f"  {username:<16} {role}")
+            self.stdout.write(f"  {username:<24} {role}")
 
     def home_page(self):
         home = HomePage.objects.first()
