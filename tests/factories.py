@@ -47,6 +47,19 @@ def ensure_roles():
         create_secretariat_role(apps)
     if not Group.objects.filter(name=DEPARTMENT_STAFF).exists():
         create_application_roles(apps)
+    ensure_reference_data()
+
+
+def ensure_reference_data():
+    """Leagues, countries and recommending departments, loaded by migration bases/0002."""
+    import importlib
+
+    from django.apps import apps
+
+    from bases.models import LeagueCity
+
+    if not LeagueCity.objects.exists():
+        importlib.import_module("bases.migrations.0002_reference_data").load(apps, None)
 
 
 def build_home():
