@@ -5,6 +5,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from bases.accounts.admin import ApplicantAccountViewSet
 from bases.applying.admin import ApplicationCallViewSet, ApplicationViewSet
 from bases.models import (
     Base,
@@ -134,3 +135,8 @@ def record_accreditation_of_a_base_entered_by_staff(request, instance):
             reason="后台录入已认定基地",
             user=request.user,
         )
+
+
+@hooks.register("register_admin_viewset")
+def register_applicant_accounts():
+    return ApplicantAccountViewSet("applicant_accounts")

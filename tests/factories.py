@@ -93,11 +93,7 @@ def build_site():
     policy_index = publish_child(home, PolicyIndexPage(title="政策文件", slug="policy"))
     publish_child(home, BaseIndexPage(title="基地展示", slug="bases"))
     news_index = publish_child(home, NewsIndexPage(title="新闻动态", slug="news"))
-    for slug, title in [
-        ("alliance", "基地联盟"),
-        ("apply", "申报服务"),
-    ]:
-        publish_child(home, StandardPage(title=title, slug=slug, body="<p>本栏目正在建设中。</p>"))
+    publish_child(home, StandardPage(title="基地联盟", slug="alliance", body="<p>基地联盟</p>"))
     call_command(
         "import_policy",
         str(settings.MEASURES_TEXT_PATH),

@@ -1,8 +1,6 @@
 """Forms for applicant accounts: registration, login, verification resends and password
 reset on the public site; creating and editing accounts in the Wagtail admin."""
 
-import datetime
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
@@ -126,6 +124,12 @@ class RegistrationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.request = request
         self.existing_host = None
+        departments = {}
+        for department in self.fields["recommending_department"].queryset:
+            departments.setdefault(department.get_kind_display(), []).append(
+                (department.pk, department.name)
+            )
+        self.fields["recommending_department"].choices = [("", _("请选择")), *departments.items()]
         self.helper = _helper(
             _("注册"),
             Fieldset(
@@ -152,7 +156,7 @@ class RegistrationForm(forms.Form):
 
     def clean_registration_date(self):
         date = self.cleaned_data["registration_date"]
-        if date > datetime.date.today():
+        if date > timezone.localdate():
             raise forms.ValidationError(_("注册（成立）日期不能晚于今天。"))
         return date
 
@@ -167,9 +171,12 @@ class RegistrationForm(forms.Form):
         self._check_host(cleaned)
         self._check_department(cleaned)
         self._check_passwords(cleaned)
-        if not self.errors and self.request is not None:
-            if REGISTRATIONS_PER_IP.exceeded(client_ip(self.request)):
-                raise forms.ValidationError(TOO_MANY_REGISTRATIONS, code="throttled")
+        if (
+            not self.errors
+            and self.request is not None
+            and REGISTRATIONS_PER_IP.exceeded(client_ip(self.request))
+        ):
+            raise forms.ValidationError(TOO_MANY_REGISTRATIONS, code="throttled")
         return cleaned
 
     def _check_host(self, cleaned):
@@ -251,8 +258,7 @@ class RegistrationForm(forms.Form):
             kind=ApplicantAccount.Kind.HOST,
             host=host,
             # A registered host is confirmed by its registered department, whatever was chosen.
-            recommending_department=host.recommending_department
-            or data["recommending_department"],
+            recommending_department=host.recommending_department or data["recommending_department"],
             contact_name=data["contact_name"],
             phone=data["phone"],
         )
@@ -296,9 +302,7 @@ class ApplicantLoginForm(AuthenticationForm):
         if not username or not password:
             return self.cleaned_data
         ip = client_ip(self.request)
-        if LOGIN_FAILURES_PER_ACCOUNT.exceeded(ip, username) or LOGIN_FAILURES_PER_IP.exceeded(
-            ip
-        ):
+        if LOGIN_FAILURES_PER_ACCOUNT.exceeded(ip, username) or LOGIN_FAILURES_PER_IP.exceeded(ip):
             raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
 
         self.user_cache = authenticate(self.request, username=username, password=password)
@@ -325,9 +329,7 @@ class ApplicantLoginForm(AuthenticationForm):
     def confirm_login_allowed(self, user):
         super().confirm_login_allowed(user)
         if not ApplicantAccount.objects.filter(user=user).exists():
-            raise forms.ValidationError(
-                self.error_messages["not_applicant"], code="not_applicant"
-            )
+            raise forms.ValidationError(self.error_messages["not_applicant"], code="not_applicant")
 
     def get_invalid_login_error(self):
         return forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login")

@@ -6,13 +6,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.db import IntegrityError
 from django.shortcuts import redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView
 
 from bases.accounts.emails import send_verification_email
 from bases.accounts.forms import (
@@ -42,11 +42,9 @@ class AccountPageMixin:
         return context
 
 
-def _page(request, template, title, context=None, status=200):
+def _page(request, template, title, extra=None):
     context = {"page_title": title, "trail": [("申报服务", "/apply/"), (title, request.path)]}
-    context.update(context_extra := {} if context is None else context)
-    del context_extra
-    return render(request, f"bases/accounts/{template}", context, status=status)
+    return render(request, f"bases/accounts/{template}", {**context, **(extra or {})})
 
 
 class RegisterView(AccountPageMixin, FormView):
@@ -69,9 +67,7 @@ class RegisterView(AccountPageMixin, FormView):
         return redirect("apply_register_done")
 
 
-register = sensitive_post_parameters("password1", "password2")(
-    never_cache(RegisterView.as_view())
-)
+register = sensitive_post_parameters("password1", "password2")(never_cache(RegisterView.as_view()))
 
 
 def register_done(request):
@@ -170,22 +166,7 @@ class PasswordResetConfirmView(AccountPageMixin, auth_views.PasswordResetConfirm
     success_url = reverse_lazy("apply_password_reset_complete")
     page_title = "设置新密码"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        # The URL carries the token; keep it out of the breadcrumb link.
-        context["trail"][-1] = (self.page_title, None)
-        return context
-
 
 class PasswordResetCompleteView(AccountPageMixin, auth_views.PasswordResetCompleteView):
     template_name = "bases/accounts/password_reset_complete.html"
     page_title = "密码已设置"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["login_url"] = reverse("apply_login")
-        return context
-
-
-class AccountTemplateView(AccountPageMixin, TemplateView):
-    pass

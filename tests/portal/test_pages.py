@@ -77,10 +77,12 @@ def test_home_page_lists_latest_policies(client, site_tree):
     assert 'href="/policy/measures/"' in html
 
 
-def test_placeholder_sections_say_so(client, site_tree):
+def test_the_apply_section_is_the_application_service(client, site_tree):
     html = client.get("/apply/").content.decode()
-    assert "本栏目正在建设中" in html
-    assert 'aria-current="page"' in html
+    assert "<h1>申报服务</h1>" in html
+    assert (
+        'aria-current="page" href="/apply/"' in html or 'href="/apply/" aria-current="page"' in html
+    )
 
 
 def test_footer_comes_from_site_settings(client, site_tree):
