@@ -335,34 +335,35 @@ class ApplicantLoginForm(AuthenticationForm):
         return forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login")
 
 
-class MailThrottleMixin:
-    """Limits forms that send mail to a typed address (see ``throttle``)."""
+class MailRequestForm(forms.Form):
+    """A form that mails a link to a typed address: one address field, rate-limited per
+    IP and per address (see ``throttle``), counted whether or not the address exists."""
 
-    def check_mail_throttle(self, email):
-        ip = client_ip(self.request)
-        if MAILS_PER_IP.exceeded(ip) or MAILS_PER_ADDRESS.exceeded(email):
-            raise forms.ValidationError(TOO_MANY_MAILS, code="throttled")
-        MAILS_PER_IP.hit(ip)
-        MAILS_PER_ADDRESS.hit(email)
-
-
-class ResendVerificationForm(MailThrottleMixin, forms.Form):
     email = forms.EmailField(
         label=_("注册时填写的电子邮箱"),
         max_length=254,
         error_messages=EMAIL_ERRORS,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+    submit_label = ""
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.request = request
-        self.helper = _helper(_("重新发送验证邮件"))
+        self.helper = _helper(self.submit_label)
 
     def clean_email(self):
         email = normalise_email(self.cleaned_data["email"])
-        self.check_mail_throttle(email)
+        ip = client_ip(self.request)
+        if MAILS_PER_IP.exceeded(ip) or MAILS_PER_ADDRESS.exceeded(email):
+            raise forms.ValidationError(TOO_MANY_MAILS, code="throttled")
+        MAILS_PER_IP.hit(ip)
+        MAILS_PER_ADDRESS.hit(email)
         return email
+
+
+class ResendVerificationForm(MailRequestForm):
+    submit_label = _("重新发送验证邮件")
 
     def get_user(self):
         """The account still waiting for verification at this address, if any."""
@@ -377,23 +378,8 @@ class ResendVerificationForm(MailThrottleMixin, forms.Form):
         )
 
 
-class ApplicantPasswordResetForm(MailThrottleMixin, PasswordResetForm):
-    email = forms.EmailField(
-        label=_("注册时填写的电子邮箱"),
-        max_length=254,
-        error_messages=EMAIL_ERRORS,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.request = request
-        self.helper = _helper(_("发送重置邮件"))
-
-    def clean_email(self):
-        email = normalise_email(self.cleaned_data["email"])
-        self.check_mail_throttle(email)
-        return email
+class ApplicantPasswordResetForm(MailRequestForm, PasswordResetForm):
+    submit_label = _("发送重置邮件")
 
     def get_users(self, email):
         """Active applicant accounts only: staff reset their passwords in the admin.

@@ -20,6 +20,7 @@ from bases.models import (
     CooperationField,
     Country,
 )
+from bases.models.applications import UNIT_FIELDS
 from bases.uploads import stored_name, validate_upload
 
 TEXTAREA = {"rows": 4}
@@ -55,18 +56,7 @@ class UnitForm(forms.ModelForm):
 
     class Meta:
         model = Application
-        fields = [
-            "unit_name",
-            "credit_code",
-            "unit_kind",
-            "registration_date",
-            "league_city",
-            "address",
-            "unit_head",
-            "contact_name",
-            "contact_phone",
-            "contact_email",
-        ]
+        fields = UNIT_FIELDS
         widgets = {"registration_date": forms.DateInput(attrs={"type": "date"})}
         error_messages = {
             "contact_email": {"invalid": _("请输入有效的电子邮箱地址。")},

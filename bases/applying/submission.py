@@ -21,6 +21,7 @@ from bases.models import (
     HostOrganisation,
     RecommendingDepartment,
 )
+from bases.models.applications import UNIT_FIELDS
 
 # The form's sections, in order: (anchor, title).
 SECTIONS = [
@@ -124,18 +125,7 @@ def submission_problems(application, on):
     """Everything that keeps ``application`` from being submitted, by section."""
     problems = SubmissionProblems(refusals=refusals_to_submit(application, on))
     required = {
-        "unit": [
-            "unit_name",
-            "credit_code",
-            "unit_kind",
-            "registration_date",
-            "league_city",
-            "address",
-            "unit_head",
-            "contact_name",
-            "contact_phone",
-            "contact_email",
-        ],
+        "unit": UNIT_FIELDS,
         "base": ["base_name", "base_head", "goals", "team", "plan_summary"],
         "record": ["results"],
     }

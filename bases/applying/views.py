@@ -34,6 +34,18 @@ from bases.models import (
 APPLY_TRAIL = ("申报服务", "/apply/")
 
 
+def application_trail(application, current=None):
+    """Breadcrumbs from the service to an application, and to a page of it if ``current``."""
+    trail = [APPLY_TRAIL, ("我的申报", reverse("apply_dashboard"))]
+    if current is None:
+        return [*trail, (str(application), None)]
+    return [
+        *trail,
+        (str(application), reverse("apply_detail", args=[application.pk])),
+        (current, None),
+    ]
+
+
 def _calls_with_types():
     return ApplicationCall.objects.published().prefetch_related(
         Prefetch(
@@ -152,12 +164,7 @@ def _edit_context(request, application, sections, problems=None, invalid=()):
         "problems": problems,
         "invalid_sections": invalid,
         "call_closed": application.call.has_closed(),
-        "trail": [
-            APPLY_TRAIL,
-            ("我的申报", reverse("apply_dashboard")),
-            (str(application), reverse("apply_detail", args=[application.pk])),
-            ("填写申报书", None),
-        ],
+        "trail": application_trail(application, "填写申报书"),
     }
 
 
@@ -224,11 +231,7 @@ def detail(request, pk):
                 for condition in conditions_for(application.base_type)
             ],
             "problems": problems,
-            "trail": [
-                APPLY_TRAIL,
-                ("我的申报", reverse("apply_dashboard")),
-                (str(application), None),
-            ],
+            "trail": application_trail(application),
         },
     )
 
@@ -249,12 +252,7 @@ def withdraw(request, pk):
         "bases/applying/withdraw.html",
         {
             "application": application,
-            "trail": [
-                APPLY_TRAIL,
-                ("我的申报", reverse("apply_dashboard")),
-                (str(application), reverse("apply_detail", args=[application.pk])),
-                ("撤回申报", None),
-            ],
+            "trail": application_trail(application, "撤回申报"),
         },
     )
 

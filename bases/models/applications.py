@@ -56,6 +56,21 @@ EDITABLE_STATUSES = {ApplicationStatus.DRAFT, ApplicationStatus.RETURNED}
 WITHDRAWABLE_STATUSES = set(ApplicationStatus) - CLOSED_STATUSES - {ApplicationStatus.PUBLICITY}
 
 
+# The fields of the unit section (一、单位信息), all required on submission.
+UNIT_FIELDS = [
+    "unit_name",
+    "credit_code",
+    "unit_kind",
+    "registration_date",
+    "league_city",
+    "address",
+    "unit_head",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+]
+
+
 class ApplicationQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The one visibility rule for applications and their files: the applicant who owns
