@@ -6,7 +6,13 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from bases.accounts.admin import ApplicantAccountViewSet
-from bases.applying.admin import ApplicationCallViewSet, ApplicationViewSet
+from bases.applying.admin import (
+    ApplicationCallViewSet,
+    ApplicationViewSet,
+    ApplicationWorkflowViewSet,
+    ExpertProfileViewSet,
+    add_awaiting_my_action_panel,
+)
 from bases.models import (
     Base,
     BaseStatus,
@@ -119,7 +125,12 @@ class ApplicationsGroup(SnippetViewSetGroup):
     menu_label = _("认定申报")
     menu_icon = "doc-full"
     menu_order = 190
-    items = (ApplicationViewSet, ApplicationCallViewSet)
+    items = (
+        ApplicationViewSet,
+        ApplicationCallViewSet,
+        ExpertProfileViewSet,
+        ApplicationWorkflowViewSet,
+    )
 
 
 register_snippet(ApplicationsGroup)
@@ -140,3 +151,17 @@ def record_accreditation_of_a_base_entered_by_staff(request, instance):
 @hooks.register("register_admin_viewset")
 def register_applicant_accounts():
     return ApplicantAccountViewSet("applicant_accounts")
+
+
+hooks.register("construct_homepage_panels", add_awaiting_my_action_panel)
+
+
+@hooks.register("register_log_actions")
+def register_review_log_actions(actions):
+    actions.register_action("bases.assign_experts", _("指派评审专家"), _("指派评审专家"))
+    actions.register_action("bases.expert_score", _("提交专家评审意见"), _("提交专家评审意见"))
+    actions.register_action(
+        "bases.record_inspection", _("登记考察（考核）情况"), _("登记考察（考核）情况")
+    )
+    actions.register_action("bases.refuse", _("不予认定"), _("不予认定"))
+    actions.register_action("bases.accredit", _("认定并授牌"), _("认定并授牌"))

@@ -33,7 +33,8 @@ def _type_label(subject):
 
 def _text(subject, event, details):
     """(title, paragraphs) of the announcement; ``details`` adds what only the caller knows."""
-    name, host = subject.name, subject.host.name
+    name = subject.name
+    host = getattr(subject, "host_display", None) or subject.host.name
     if event == AnnouncementEvent.ACCREDITATION_PUBLICITY:
         return (
             f"关于拟认定{name}为{_type_label(subject)}的公示",
@@ -130,6 +131,8 @@ def announce(subject, event, *, on=None, details="", publish=True, user=None):
     index.add_child(instance=page)
     revision = page.save_revision(user=user, log_action=True)
     if publish:
-        revision.publish(user=user)
+        # The caller was authorised for the step that requires the announcement (a decision,
+        # a revocation); publishing it is part of that step, not an editorial act of theirs.
+        revision.publish(user=user, skip_permission_checks=True)
         page.refresh_from_db()
     return page

@@ -38,7 +38,13 @@ def ensure_roles():
     from django.contrib.auth.models import Group
 
     from alliance.permissions import SECRETARIAT, create_secretariat_role
-    from bases.permissions import DEPARTMENT_STAFF, create_application_roles
+    from bases.permissions import (
+        DEPARTMENT_STAFF,
+        LEADERSHIP,
+        create_application_roles,
+        create_review_roles,
+    )
+    from bases.workflows import create_review_workflows
     from news.editorial import NEWS_REVIEWERS, create_news_roles
 
     if not Group.objects.filter(name=NEWS_REVIEWERS).exists():
@@ -47,7 +53,10 @@ def ensure_roles():
         create_secretariat_role(apps)
     if not Group.objects.filter(name=DEPARTMENT_STAFF).exists():
         create_application_roles(apps)
+    if not Group.objects.filter(name=LEADERSHIP).exists():
+        create_review_roles(apps)
     ensure_reference_data()
+    create_review_workflows(apps)
 
 
 def ensure_reference_data():

@@ -1,14 +1,54 @@
-"""Admin for calls and applications. Applications are listed and inspected through
-``Application.objects.visible_to``, the same rule the public pages and the file view use."""
+"""Admin for calls and applications, for the people who review.
 
-from django.shortcuts import get_object_or_404
+Every admin URL of an application (edit, inspect, history, revisions, workflow actions, the
+review pages below) first looks the application up in ``Application.objects.visible_to``, the
+same rule the public pages and the file download use, and gives 404 outside it. Reviewers see
+the application read-only: what the applicant submitted is changed only by the applicant.
+"""
+
+import functools
+
+from django import forms
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import BigIntegerField, CharField, OuterRef, Subquery
+from django.db.models.functions import Cast
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.admin.ui.tables import Column
+from django_filters import ChoiceFilter, ModelChoiceFilter
+from wagtail.admin import messages
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, Panel
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic.models import InspectView
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.log_actions import log
+from wagtail.models import Task, TaskState, WorkflowState
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
-from bases.models import Application, ApplicationCall
+from bases.models import (
+    Application,
+    ApplicationCall,
+    ApplicationStatus,
+    ApplicationWorkflow,
+    ConsultationAgendaItem,
+    Decision,
+    ExpertAssignment,
+    ExpertProfile,
+    LeagueCity,
+    Publicity,
+    SiteInspection,
+    is_department_staff,
+)
+from bases.models.reviews import score_summary
+from bases.permissions import EXPERTS
+from bases.tasks import ExpertReviewTask, SiteInspectionTask
+from bases.uploads import validate_upload
 
 
 class ApplicationCallViewSet(SnippetViewSet):
@@ -34,17 +74,290 @@ class ApplicationCallViewSet(SnippetViewSet):
     ]
 
 
+def current_step_subquery():
+    """The name of the step an application waits at, for listings in one query."""
+    return Subquery(
+        WorkflowState.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(Application),
+            object_id=Cast(OuterRef("pk"), CharField()),
+            status__in=[WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES],
+        ).values("current_task_state__task__name")[:1]
+    )
+
+
+class ApplicationFilterSet(WagtailFilterSet):
+    base_type = ChoiceFilter(
+        label=_("申报类型"), choices=Application._meta.get_field("base_type").choices
+    )
+    step = ModelChoiceFilter(
+        label=_("当前环节"),
+        queryset=Task.objects.filter(active=True).order_by("name"),
+        method="filter_step",
+    )
+    league_city = ModelChoiceFilter(label=_("所在盟市"), queryset=LeagueCity.objects.all())
+    call = ModelChoiceFilter(label=_("申报通知"), queryset=ApplicationCall.objects.all())
+    status = ChoiceFilter(label=_("状态"), choices=ApplicationStatus.choices)
+
+    class Meta:
+        model = Application
+        fields = ["base_type", "step", "league_city", "call", "status"]
+
+    def filter_step(self, queryset, name, value):
+        waiting = (
+            WorkflowState.objects.filter(
+                base_content_type=ContentType.objects.get_for_model(Application),
+                status=WorkflowState.STATUS_IN_PROGRESS,
+                current_task_state__task=value,
+            )
+            .annotate(application_id=Cast("object_id", BigIntegerField()))
+            .values("application_id")
+        )
+        return queryset.filter(pk__in=waiting)
+
+
+class ReviewSummaryPanel(Panel):
+    """What the review has recorded so far, shown to reviewers above the read-only content."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "bases/admin/review_summary.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context.update(review_context(self.instance, self.request.user))
+            return context
+
+
+def review_context(application, user):
+    """What ``user`` may see of the review of ``application``."""
+    staff = is_department_staff(user)
+    assignments = list(
+        ExpertAssignment.objects.filter(application=application).select_related("expert")
+    )
+    own = next((a for a in assignments if a.expert_id == user.pk), None)
+    # Experts do not see each other's scores before they have submitted their own.
+    show_scores = staff or (own is not None and own.has_scored)
+    task_state = application.current_workflow_task_state
+    task = task_state.task.specific if task_state else None
+    blocker = task.approval_blocker(application, task_state) if task is not None else None
+    return {
+        "application": application,
+        "is_staff": staff,
+        "task": task,
+        "blocker": blocker,
+        "assignments": assignments if show_scores else ([own] if own else []),
+        "show_scores": show_scores,
+        "summary": score_summary(assignments) if show_scores else None,
+        "agenda_items": ConsultationAgendaItem.objects.filter(application=application),
+        "inspections": SiteInspection.objects.filter(application=application),
+        "decisions": Decision.objects.filter(application=application),
+        "publicities": Publicity.objects.filter(application=application),
+        "events": application.events.select_related("actor").order_by("created_at", "pk"),
+        "attachments": application.attachments.filter(removed_at__isnull=True),
+        "can_assign": staff and isinstance(task, ExpertReviewTask),
+        "can_inspect": staff and isinstance(task, SiteInspectionTask),
+    }
+
+
+class ApplicationEditView(EditView):
+    """The edit view is where reviewers act on a step. The content stays the applicant's:
+    reviewers see it read-only and their workflow actions save nothing of it."""
+
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        if not self.request.user.is_superuser:
+            for field in form.fields.values():
+                field.disabled = True
+            for formset in getattr(form, "formsets", {}).values():
+                for child in formset.forms:
+                    for field in child.fields.values():
+                        field.disabled = True
+        return form
+
+    def save_instance(self):
+        if self.request.user.is_superuser:
+            return super().save_instance()
+        self.new_revision = None
+        return self.object
+
+
 class VisibleApplicationInspectView(InspectView):
     def get_object(self, queryset=None):
         return get_object_or_404(Application.objects.visible_to(self.request.user), pk=self.pk)
+
+
+class AssignExpertsForm(forms.Form):
+    experts = forms.ModelMultipleChoiceField(
+        label=_("评审专家"),
+        queryset=get_user_model().objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("请至少选择一位专家。")},
+    )
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.application = application
+        assigned = ExpertAssignment.objects.filter(application=application).values("expert")
+        self.fields["experts"].queryset = (
+            get_user_model()
+            .objects.filter(groups__name=EXPERTS, is_active=True)
+            .exclude(pk__in=assigned)
+            .select_related("expert_profile")
+            .order_by("last_name", "first_name", "username")
+        )
+        self.fields["experts"].label_from_instance = expert_label
+
+    def clean_experts(self):
+        experts = self.cleaned_data["experts"]
+        conflicted = [
+            expert for expert in experts if has_conflict_of_interest(expert, self.application)
+        ]
+        if conflicted:
+            raise forms.ValidationError(
+                _("%(names)s 是申报单位的人员，存在利益冲突，不能指派。")
+                % {"names": "、".join(expert_label(expert) for expert in conflicted)}
+            )
+        return experts
+
+
+def expert_label(user):
+    profile = getattr(user, "expert_profile", None)
+    name = user.get_full_name() or user.get_username()
+    return f"{name}（{profile.organisation}）" if profile else name
+
+
+def has_conflict_of_interest(expert, application):
+    """An expert who belongs to the host organisation does not review its application."""
+    profile = ExpertProfile.objects.filter(user=expert).select_related("host").first()
+    if profile is None or profile.host is None:
+        return False
+    if application.host_id and profile.host_id == application.host_id:
+        return True
+    return bool(application.credit_code) and profile.host.credit_code == application.credit_code
+
+
+def _task_or_403(application, task_class):
+    task_state = application.current_workflow_task_state
+    task = task_state.task.specific if task_state else None
+    if not isinstance(task, task_class):
+        raise PermissionDenied
+    return task_state, task
+
+
+def assign_experts(request, pk):
+    """Staff assign experts while the application is at an expert review step."""
+    application = get_object_or_404(Application.objects.visible_to(request.user), pk=pk)
+    if not is_department_staff(request.user):
+        raise PermissionDenied
+    _task_or_403(application, ExpertReviewTask)
+    form = AssignExpertsForm(request.POST or None, application=application)
+    if request.method == "POST" and form.is_valid():
+        experts = list(form.cleaned_data["experts"])
+        with transaction.atomic():
+            for expert in experts:
+                ExpertAssignment.objects.create(
+                    application=application, expert=expert, assigned_by=request.user
+                )
+            log(
+                instance=application,
+                action="bases.assign_experts",
+                user=request.user,
+                data={"experts": [expert.get_username() for expert in experts]},
+            )
+        from bases.notifications import experts_assigned
+
+        experts_assigned(application, experts)
+        messages.success(request, _("已指派 %(count)d 位专家。") % {"count": len(experts)})
+        return redirect("wagtailsnippets_bases_application:edit", application.pk)
+    return TemplateResponse(
+        request,
+        "bases/admin/assign_experts.html",
+        {"application": application, "form": form, "header_title": _("指派评审专家")},
+    )
+
+
+class SiteInspectionForm(forms.ModelForm):
+    class Meta:
+        model = SiteInspection
+        fields = ["inspected_on", "team", "findings", "result", "report"]
+        widgets = {
+            "inspected_on": forms.DateInput(attrs={"type": "date"}),
+            "findings": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def clean_report(self):
+        report = self.cleaned_data.get("report")
+        if report and hasattr(report, "content_type"):
+            validate_upload(report)
+        return report
+
+
+def record_inspection(request, pk):
+    """Staff record the site inspection (or assessment of the host) of the current step."""
+    application = get_object_or_404(Application.objects.visible_to(request.user), pk=pk)
+    if not is_department_staff(request.user):
+        raise PermissionDenied
+    task_state, _task = _task_or_403(application, SiteInspectionTask)
+    form = SiteInspectionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        inspection = form.save(commit=False)
+        inspection.application = application
+        inspection.task_state = task_state
+        inspection.recorded_by = request.user
+        inspection.save()
+        log(
+            instance=application,
+            action="bases.record_inspection",
+            user=request.user,
+            data={"result": inspection.result, "inspected_on": inspection.inspected_on.isoformat()},
+        )
+        messages.success(request, _("已登记考察（考核）情况。"))
+        return redirect("wagtailsnippets_bases_application:edit", application.pk)
+    return TemplateResponse(
+        request,
+        "bases/admin/record_inspection.html",
+        {"application": application, "form": form, "header_title": _("登记考察（考核）情况")},
+    )
+
+
+def inspection_report(request, pk):
+    """An inspection report, for those who may see the application except its applicant."""
+    inspection = get_object_or_404(
+        SiteInspection.objects.filter(
+            application__in=Application.objects.visible_to(request.user)
+        ).exclude(application__applicant=request.user),
+        pk=pk,
+    )
+    from django.http import FileResponse, Http404
+
+    if not inspection.report:
+        raise Http404
+    return FileResponse(inspection.report.open("rb"), as_attachment=True)
+
+
+def certificate(request, pk):
+    application = get_object_or_404(
+        Application.objects.visible_to(request.user).select_related("base"), pk=pk
+    )
+    return render_certificate(request, application)
+
+
+def render_certificate(request, application):
+    from django.http import Http404
+
+    base = getattr(application, "base", None)
+    if base is None:
+        raise Http404("尚未认定")
+    return render(request, "bases/certificate.html", {"base": base, "application": application})
 
 
 class ApplicationViewSet(SnippetViewSet):
     model = Application
     icon = "doc-full"
     menu_label = _("认定申报")
+    edit_view_class = ApplicationEditView
     inspect_view_enabled = True
     inspect_view_class = VisibleApplicationInspectView
+    filterset_class = ApplicationFilterSet
     inspect_view_fields = [
         "call",
         "base_type",
@@ -66,13 +379,153 @@ class ApplicationViewSet(SnippetViewSet):
         "base_name",
         "unit_name",
         Column("base_type", label=_("类型"), accessor="get_base_type_display"),
+        Column("current_step", label=_("当前环节")),
         Column("status", label=_("状态"), accessor="get_status_display"),
         "league_city",
+        DateColumn("submitted_at", label=_("提交时间")),
+    ]
+    list_export = [
+        "reference",
+        "base_name",
+        "unit_name",
+        "credit_code",
+        "get_base_type_display",
+        "current_step",
+        "get_status_display",
+        "league_city",
+        "recommending_department",
+        "call",
         "submitted_at",
     ]
-    list_filter = ["base_type", "status", "call", "league_city"]
+    export_headings = {
+        "reference": _("申报编号"),
+        "base_name": _("拟建基地名称"),
+        "unit_name": _("单位名称"),
+        "credit_code": _("统一社会信用代码"),
+        "get_base_type_display": _("申报类型"),
+        "current_step": _("当前环节"),
+        "get_status_display": _("状态"),
+        "league_city": _("所在盟市"),
+        "recommending_department": _("推荐部门"),
+        "call": _("申报通知"),
+        "submitted_at": _("提交时间"),
+    }
+    export_filename = "applications"
     search_fields = ["base_name", "unit_name", "credit_code"]
     ordering = ["-submitted_at"]
+    panels = [
+        ReviewSummaryPanel(heading=_("审核情况")),
+        MultiFieldPanel(
+            [
+                FieldPanel("unit_name"),
+                FieldPanel("credit_code"),
+                FieldRowPanel([FieldPanel("unit_kind"), FieldPanel("registration_date")]),
+                FieldRowPanel([FieldPanel("league_city"), FieldPanel("address")]),
+                FieldRowPanel([FieldPanel("unit_head"), FieldPanel("contact_name")]),
+                FieldRowPanel([FieldPanel("contact_phone"), FieldPanel("contact_email")]),
+            ],
+            heading=_("一、单位信息"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("base_name"),
+                FieldPanel("base_head"),
+                FieldPanel("fields"),
+                FieldPanel("partner_countries"),
+                FieldPanel("goals"),
+                FieldPanel("team"),
+                FieldPanel("plan_summary"),
+            ],
+            heading=_("二、拟建基地"),
+        ),
+        InlinePanel("partners", label=_("国外合作机构")),
+        InlinePanel("projects", label=_("承担的国际科技合作项目")),
+        FieldPanel("results"),
+    ]
 
     def get_queryset(self, request):
-        return Application.objects.visible_to(request.user).select_related("call", "league_city")
+        return (
+            Application.objects.visible_to(request.user)
+            .select_related("call", "league_city", "recommending_department")
+            .annotate(current_step=current_step_subquery())
+        )
+
+    def get_urlpatterns(self):
+        extra = [
+            path("assign-experts/<int:pk>/", assign_experts, name="assign_experts"),
+            path("inspection/<int:pk>/", record_inspection, name="record_inspection"),
+            path("inspection-report/<int:pk>/", inspection_report, name="inspection_report"),
+            path("certificate/<int:pk>/", certificate, name="certificate"),
+        ]
+        return [visible_only(pattern) for pattern in super().get_urlpatterns()] + extra
+
+
+def visible_only(pattern):
+    """Wrap an admin URL of one application so that an application outside
+    ``Application.objects.visible_to`` is a 404, whichever Wagtail view serves it."""
+    if "pk" not in pattern.pattern.regex.groupindex:
+        return pattern
+    view = pattern.callback
+
+    @functools.wraps(view)
+    def scoped_view(request, *args, **kwargs):
+        get_object_or_404(
+            Application.objects.visible_to(request.user), pk=unquote(str(kwargs["pk"]))
+        )
+        return view(request, *args, **kwargs)
+
+    return URLPattern(pattern.pattern, scoped_view, pattern.default_args, pattern.name)
+
+
+class ApplicationWorkflowViewSet(SnippetViewSet):
+    model = ApplicationWorkflow
+    icon = "tasks"
+    menu_label = _("审核流程设置")
+    list_display = ["base_type", "workflow"]
+
+
+class ExpertProfileViewSet(SnippetViewSet):
+    model = ExpertProfile
+    icon = "user"
+    menu_label = _("评审专家")
+    list_display = ["user", "organisation", "host", "speciality"]
+    search_fields = ["organisation", "speciality", "user__username", "user__last_name"]
+
+
+class AwaitingMyActionPanel(Component):
+    """The dashboard's "待我办理" list: applications waiting at a step the user acts on."""
+
+    name = "awaiting_my_action"
+    order = 50
+    template_name = "bases/admin/awaiting_my_action.html"
+
+    def get_context_data(self, parent_context):
+        request = parent_context["request"]
+        task_states = (
+            TaskState.objects.reviewable_by(request.user)
+            .filter(
+                workflow_state__base_content_type=ContentType.objects.get_for_model(Application)
+            )
+            .select_related("task", "workflow_state")
+            .order_by("started_at")
+        )
+        ids = [int(state.workflow_state.object_id) for state in task_states]
+        applications = Application.objects.in_bulk(ids)
+        rows = [
+            {
+                "application": applications[int(state.workflow_state.object_id)],
+                "step": state.task.name,
+                "since": state.started_at,
+                "url": reverse(
+                    "wagtailsnippets_bases_application:edit",
+                    args=[state.workflow_state.object_id],
+                ),
+            }
+            for state in task_states
+            if int(state.workflow_state.object_id) in applications
+        ]
+        return {"rows": rows, "request": request}
+
+
+def add_awaiting_my_action_panel(request, panels):
+    panels.insert(0, AwaitingMyActionPanel())

@@ -12,6 +12,7 @@ urlpatterns = [
     path("mine/<int:pk>/", views.detail, name="apply_detail"),
     path("mine/<int:pk>/edit/", views.edit, name="apply_edit"),
     path("mine/<int:pk>/withdraw/", views.withdraw, name="apply_withdraw"),
+    path("mine/<int:pk>/certificate/", views.certificate, name="apply_certificate"),
     path("files/<int:pk>/", views.download, name="apply_file"),
     path("", include("bases.accounts.urls")),
 ]

@@ -103,7 +103,7 @@ def dashboard(request):
     account = _account(request)
     applications = (
         Application.objects.filter(applicant=request.user)
-        .select_related("call")
+        .select_related("call", "base")
         .order_by("-created_at")
     )
     open_calls = [call for call in _calls_with_types() if call.is_open()]
@@ -234,6 +234,14 @@ def detail(request, pk):
             "trail": application_trail(application),
         },
     )
+
+
+@login_required
+def certificate(request, pk):
+    """The printable accreditation certificate, for the host that applied."""
+    from bases.applying.admin import render_certificate
+
+    return render_certificate(request, _own_application(request, pk))
 
 
 @login_required

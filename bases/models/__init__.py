@@ -27,8 +27,26 @@ from bases.models.organisations import (
 )
 from bases.models.pages import BaseIndexPage
 from bases.models.reference import CooperationField, Country, LeagueCity
+from bases.models.reviews import (
+    ApplicationWorkflow,
+    ConsultationAgendaItem,
+    Decision,
+    ExpertAssignment,
+    ExpertProfile,
+    PlaqueSequence,
+    Publicity,
+    SiteInspection,
+)
 
 __all__ = [
+    "ApplicationWorkflow",
+    "ConsultationAgendaItem",
+    "Decision",
+    "ExpertAssignment",
+    "ExpertProfile",
+    "PlaqueSequence",
+    "Publicity",
+    "SiteInspection",
     "ApplicantAccount",
     "Application",
     "ApplicationAttachment",
@@ -56,3 +74,6 @@ __all__ = [
     "ResearchIntegrityRecord",
     "StatusChangeError",
 ]
+
+# The review steps are models too (Wagtail tasks); load them with the app.
+from bases import tasks as _tasks  # noqa: E402, F401

@@ -99,11 +99,30 @@ class ApplicantAccount(models.Model):
     def __str__(self):
         return f"{self.organisation_name}（{self.user.get_username()}）"
 
+    def save(self, *args, **kwargs):
+        creating = self._state.adding
+        super().save(*args, **kwargs)
+        if creating:
+            self.opt_out_of_admin_workflow_mail()
+
     def clean(self):
         if self.kind == self.Kind.HOST and not self.host_id:
             raise ValidationError({"host": _("依托单位账户必须关联依托单位。")})
         if self.kind == self.Kind.GOVERNMENT and not (self.league_city_id and self.government_name):
             raise ValidationError(_("盟市人民政府账户必须填写政府名称和所在盟市。"))
+
+    def opt_out_of_admin_workflow_mail(self):
+        """Wagtail mails a workflow's requester, in its own words and with links into the
+        admin, when the workflow is submitted, approved or rejected. Applicants have no admin
+        access and get the portal's own notices (``bases.notifications``) instead."""
+        from wagtail.users.models import UserProfile
+
+        profile = UserProfile.get_for_user(self.user)
+        profile.submitted_notifications = False
+        profile.approved_notifications = False
+        profile.rejected_notifications = False
+        profile.updated_comments_notifications = False
+        profile.save()
 
     @property
     def organisation_name(self):

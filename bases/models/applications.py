@@ -73,18 +73,23 @@ UNIT_FIELDS = [
 
 class ApplicationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The one visibility rule for applications and their files: the applicant who owns
-        them, department staff, and the members of the application's recommending department."""
+        """The one visibility rule for applications and their files, used by the admin
+        listing, the admin views, the public pages and the file download: the applicant who
+        owns them, department staff and leadership, the members of the application's
+        recommending department once it is submitted, and the experts assigned to it."""
         if not user.is_authenticated:
             return self.none()
         if is_department_staff(user):
             return self.all()
+        from bases.models.reviews import ExpertAssignment
+
         return self.filter(
             Q(applicant=user)
             | (
                 Q(recommending_department__in=user.recommending_departments.all())
                 & ~Q(status=ApplicationStatus.DRAFT)
             )
+            | Q(pk__in=ExpertAssignment.objects.filter(expert=user).values("application"))
         )
 
     def open(self):
@@ -195,6 +200,38 @@ class Application(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, 
 
     def __str__(self):
         return self.base_name or f"{self.get_base_type_display()}申报（{self.unit_name}）"
+
+    # What the review owns rather than the applicant. A revision is the applicant's submission:
+    # loading one in the admin, or publishing one when the review completes, must not turn
+    # these back to what they were when it was submitted.
+    REVIEW_STATE_FIELDS = ["status", "submitted_at", "host_id"]
+
+    def with_content_json(self, content):
+        obj = super().with_content_json(content)
+        for name in self.REVIEW_STATE_FIELDS:
+            setattr(obj, name, getattr(self, name))
+        return obj
+
+    def get_workflow(self):
+        """The workflow of this application's base type, as the department has mapped it
+        (``ApplicationWorkflow``), rather than one workflow for every application."""
+        from bases.models.reviews import ApplicationWorkflow
+
+        mapping = (
+            ApplicationWorkflow.objects.filter(base_type=self.base_type, workflow__active=True)
+            .select_related("workflow")
+            .first()
+        )
+        return mapping.workflow if mapping else None
+
+    @property
+    def name(self):
+        return self.base_name
+
+    @property
+    def host_display(self):
+        """The host's name as the application gives it (a park may not be registered yet)."""
+        return self.unit_name or (self.host.name if self.host_id else "")
 
     @property
     def reference(self):

@@ -82,6 +82,17 @@ class Base(SegmentedSearchMixin, index.Indexed, ClusterableModel):
     partner_countries = ParentalManyToManyField(
         "bases.Country", verbose_name=_("合作国家和地区"), blank=True, related_name="bases"
     )
+    # The application that led to accreditation, if it came through the portal. Unique, so an
+    # application is accredited at most once.
+    application = models.OneToOneField(
+        "bases.Application",
+        verbose_name=_("认定申报"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="base",
+    )
     summary = models.TextField(_("基地简介"), blank=True)
     summary_en = models.TextField(
         _("英文简介"), blank=True, help_text=_("供国际合作伙伴阅读的简短英文介绍")

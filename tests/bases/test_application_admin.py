@@ -60,10 +60,13 @@ def test_a_recommending_department_cannot_edit_an_application(client, submitted)
     client.force_login(bureau_user("hhht", "呼和浩特市科学技术局"))
     application = submitted["hohhot"]
     url = reverse("wagtailsnippets_bases_application:edit", args=[application.pk])
-    response = client.post(url, {"base_name": "被改写"})
+    revisions = application.revisions.count()
+    # The bureau may open the editor to act on its review step, but not change the content.
+    assert client.get(url).status_code == 200
+    client.post(url, {"base_name": "被改写", "action": "edit"})
     application.refresh_from_db()
     assert application.base_name == "hohhot基地"
-    assert response.status_code in (302, 403)
+    assert application.revisions.count() == revisions
 
 
 def test_staff_publish_a_call_in_the_admin(client, site_tree):

@@ -207,7 +207,8 @@ def test_a_complete_application_is_submitted_as_a_revision(client, applicant, dr
     response = client.post(edit_url(draft), edit_post_data(draft, "submit"))
     assert response["Location"] == reverse("apply_detail", args=[draft.pk])
     draft.refresh_from_db()
-    assert draft.status == ApplicationStatus.SUBMITTED
+    # The review workflow of its type starts at once: the recommending department's step.
+    assert draft.status == ApplicationStatus.RECOMMENDING_REVIEW
     assert draft.submitted_at is not None
     assert not draft.live
     revision = draft.latest_revision
@@ -216,6 +217,7 @@ def test_a_complete_application_is_submitted_as_a_revision(client, applicant, dr
     assert [e.kind for e in draft.events.all()] == [
         ApplicationEvent.Kind.CREATED,
         ApplicationEvent.Kind.SUBMITTED,
+        ApplicationEvent.Kind.STEP_STARTED,
     ]
     # A submitted application can no longer be edited.
     response = client.post(edit_url(draft), edit_post_data(draft, **{"base-base_name": "改名"}))
@@ -232,31 +234,6 @@ def test_a_technology_transfer_center_needs_its_registration_certificate(client,
     assert "须上传法人登记证书" in response.content.decode()
     application.refresh_from_db()
     assert application.status == ApplicationStatus.DRAFT
-
-
-def test_a_returned_application_is_edited_and_resubmitted(client, applicant, draft):
-    complete_application(draft)
-    client.force_login(applicant)
-    client.post(edit_url(draft), edit_post_data(draft, "submit"))
-    draft.refresh_from_db()
-    draft.status = ApplicationStatus.RETURNED
-    draft.save()
-    draft.record(
-        ApplicationEvent.Kind.RETURNED,
-        message="请补充合作协议。",
-        internal_note="材料偏弱，建议第二轮再看",
-    )
-    detail = client.get(reverse("apply_detail", args=[draft.pk])).content.decode()
-    assert "请补充合作协议。" in detail
-    assert "材料偏弱" not in detail  # Reviewers' internal notes never reach the applicant.
-    data = edit_post_data(draft, "submit", **{"base-goals": "补充后的合作目标"})
-    response = client.post(edit_url(draft), data)
-    assert response.status_code == 302
-    draft.refresh_from_db()
-    assert draft.status == ApplicationStatus.SUBMITTED
-    assert draft.goals == "补充后的合作目标"
-    assert draft.events.last().kind == ApplicationEvent.Kind.RESUBMITTED
-    assert draft.revisions.count() == 2
 
 
 # Uploads
@@ -396,7 +373,7 @@ def test_the_dashboard_lists_only_my_applications_with_their_status(client, appl
     html = client.get(reverse("apply_dashboard")).content.decode()
     assert draft.reference in html and submitted.reference in html
     assert "别人的基地" not in html and other.reference not in html
-    assert "草稿" in html and "已提交" in html
+    assert "草稿" in html and "推荐部门审核中" in html
 
 
 def test_the_dashboard_uses_a_constant_number_of_queries(

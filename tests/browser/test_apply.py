@@ -1,5 +1,5 @@
 """A host registers, fills in an application with an attachment, submits it and sees it as
-已提交 on its dashboard: the whole applicant journey in a real browser."""
+its review under way on its dashboard: the whole applicant journey in a real browser."""
 
 import re
 
@@ -86,9 +86,11 @@ def test_a_host_registers_applies_and_sees_its_application_submitted(page, live_
     assert "申报已提交" in page.content()
     page.goto(live_server.url + "/apply/mine/")
     row = page.locator("tr", has_text="草原生态国际科技合作基地")
-    assert row.locator(".application-status").inner_text() == "已提交"
+    # Submitted, the application is at once with its recommending department (Art. 7).
+    assert row.locator(".application-status").inner_text() == "推荐部门审核中"
 
     application = Application.objects.get(applicant__username="zhaomin@example.org")
     assert application.call == call
-    assert application.status == "submitted"
+    assert application.status == "recommending_review"
+    assert application.submitted_at is not None
     assert list(application.attachments.values_list("original_name", flat=True)) == ["实施方案.pdf"]

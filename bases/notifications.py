@@ -1,0 +1,115 @@
+"""Email, in Chinese, at every step of an application's review: the people who act on the
+next step, and the applicant. The applicant's mail carries the comment addressed to them and
+never the reviewers' internal notes, which are not even passed to this module."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.urls import reverse
+
+from bases.models import ApplicationEvent, ExpertAssignment
+from bases.permissions import DEPARTMENT_STAFF, LEADERSHIP
+
+APPLICANT_SUBJECTS = {
+    ApplicationEvent.Kind.STEP_STARTED: "申报进入“{step}”环节",
+    ApplicationEvent.Kind.STEP_PASSED: "申报已通过“{step}”环节",
+    ApplicationEvent.Kind.RETURNED: "申报被退回修改",
+    ApplicationEvent.Kind.REFUSED: "申报不予认定",
+    ApplicationEvent.Kind.ACCREDITED: "申报已获认定",
+}
+
+
+def _base_url():
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+
+def actors_of(task, application):
+    """The users who act on ``task`` for ``application``."""
+    from bases.tasks import (
+        DecisionTask,
+        ExpertReviewTask,
+        RecommendingDepartmentReviewTask,
+    )
+
+    User = get_user_model()
+    if isinstance(task, RecommendingDepartmentReviewTask):
+        department = application.recommending_department
+        return list(department.members.filter(is_active=True)) if department else []
+    if isinstance(task, DecisionTask):
+        return list(User.objects.filter(groups__name=LEADERSHIP, is_active=True))
+    staff = list(User.objects.filter(groups__name=DEPARTMENT_STAFF, is_active=True))
+    if isinstance(task, ExpertReviewTask):
+        experts = User.objects.filter(
+            expert_assignments__application=application,
+            expert_assignments__score__isnull=True,
+            is_active=True,
+        )
+        return staff + list(experts)
+    return staff
+
+
+def notify_reviewers(users, application, subject, lines):
+    recipients = sorted({user.email for user in users if user.email})
+    if not recipients:
+        return
+    url = _base_url() + reverse("wagtailsnippets_bases_application:edit", args=[application.pk])
+    body = "\n".join([*lines, "", f"办理地址：{url}", "", "内蒙古自治区科学技术厅 国合基地门户"])
+    send_mail(f"【国合基地门户】{subject}", body, settings.DEFAULT_FROM_EMAIL, recipients)
+
+
+def notify_applicant(application, subject, message=""):
+    email = application.applicant.email
+    if not email:
+        return
+    url = _base_url() + reverse("apply_detail", args=[application.pk])
+    lines = [
+        f"{application.applicant.applicant_account.organisation_name}：",
+        "",
+        f"贵单位的申报“{application}”（申报编号 {application.reference}）{subject}。",
+    ]
+    if message:
+        lines += ["", f"意见：{message}"]
+    lines += ["", f"请登录查看办理进程：{url}", "", "内蒙古自治区科学技术厅 国合基地门户"]
+    send_mail(f"【国合基地门户】{subject}", "\n".join(lines), settings.DEFAULT_FROM_EMAIL, [email])
+
+
+def on_application_transition(
+    sender, application, event, task=None, user=None, message="", **kwargs
+):
+    step = task.name if task is not None else ""
+    if event == "expert_scored":
+        pending = ExpertAssignment.objects.filter(application=application, score__isnull=True)
+        if not pending.exists():
+            staff = get_user_model().objects.filter(groups__name=DEPARTMENT_STAFF)
+            notify_reviewers(
+                staff,
+                application,
+                f"“{application}”专家评审已全部完成",
+                [f"申报“{application}”的指派专家均已提交评审意见，请汇总并办结专家评审环节。"],
+            )
+        return
+    if event == ApplicationEvent.Kind.STEP_STARTED and task is not None:
+        notify_reviewers(
+            [actor for actor in actors_of(task, application) if actor != user],
+            application,
+            f"待办：“{application}”{step}",
+            [
+                f"申报“{application}”（{application.get_base_type_display()}，"
+                f"申报编号 {application.reference}）已进入“{step}”环节，请及时办理。"
+            ],
+        )
+    subject = APPLICANT_SUBJECTS.get(event)
+    if subject:
+        notify_applicant(application, subject.format(step=step), message)
+
+
+def experts_assigned(application, experts):
+    notify_reviewers(
+        experts,
+        application,
+        f"评审邀请：“{application}”",
+        [
+            f"您被指派评审申报“{application}”（{application.get_base_type_display()}）。",
+            "请登录管理后台查看申报材料，并在评审环节中提交评分和评审意见。",
+        ],
+    )

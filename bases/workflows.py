@@ -1,0 +1,57 @@
+"""The default review workflow of each base type (Art. 5–7), created by migration 0007 and
+editable afterwards in the admin (设置 → 工作流程, 任务; 认定申报 → 审核流程设置).
+
+Both functions take an app registry so that the migration can run them on historical models.
+"""
+
+# (key, task model, name, extra fields). Tasks are shared between workflows where the step is
+# the same, so that the department configures it once.
+TASKS = [
+    ("agenda", "consultationagendatask", "厅市会商议题确认", {}),
+    ("recommend", "recommendingdepartmentreviewtask", "推荐部门审核", {}),
+    ("experts", "expertreviewtask", "专家评审", {"pass_mark": 70, "minimum_experts": 3}),
+    ("inspection", "siteinspectiontask", "实地考察", {}),
+    ("assessment", "siteinspectiontask", "申报机构考核", {}),
+    ("decision", "decisiontask", "认定决定", {}),
+    ("publicity", "publicitytask", "认定公示", {"period_working_days": 5}),
+]
+
+WORKFLOWS = {
+    # Art. 5: consultation agenda → expert review and site inspection → approval and plaque.
+    "innovation_park": (
+        "国际创新园认定审核",
+        ["agenda", "experts", "inspection", "decision", "publicity"],
+    ),
+    # Art. 6: recommendation → expert review of materials and assessment → approval.
+    "technology_transfer_center": (
+        "国际技术转移中心认定审核",
+        ["recommend", "experts", "assessment", "decision", "publicity"],
+    ),
+    # Art. 7: recommendation → expert review and assessment → accreditation.
+    "demonstration_base": (
+        "示范型国际科技合作基地认定审核",
+        ["recommend", "experts", "assessment", "decision", "publicity"],
+    ),
+}
+
+
+def create_review_workflows(apps):
+    """Create the tasks, the three workflows and the type → workflow mapping (idempotent)."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
+    ApplicationWorkflow = apps.get_model("bases", "ApplicationWorkflow")
+    if ApplicationWorkflow.objects.exists():
+        return
+
+    tasks = {}
+    for key, model_name, name, extra in TASKS:
+        model = apps.get_model("bases", model_name)
+        content_type, _ = ContentType.objects.get_or_create(app_label="bases", model=model_name)
+        tasks[key] = model.objects.create(name=name, content_type=content_type, **extra)
+
+    for base_type, (name, steps) in WORKFLOWS.items():
+        workflow = Workflow.objects.create(name=name, active=True)
+        for order, key in enumerate(steps):
+            WorkflowTask.objects.create(workflow=workflow, task=tasks[key], sort_order=order)
+        ApplicationWorkflow.objects.create(base_type=base_type, workflow=workflow)
