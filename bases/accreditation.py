@@ -9,6 +9,7 @@ import re
 
 from django.db import transaction
 from django.utils import timezone
+from wagtail.log_actions import log
 
 from bases.models import (
     Application,
@@ -141,6 +142,12 @@ def accredit(application, user=None, on=None):
     from news.announcements import AnnouncementEvent, announce
 
     announce(base, AnnouncementEvent.ACCREDITATION, on=on, user=user)
+    log(
+        instance=application,
+        action="bases.accredit",
+        user=user,
+        data={"base": base.pk, "plaque_number": base.plaque_number},
+    )
     application_transition.send(
         sender=Application,
         application=application,

@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
 from wagtail.models import Task, TaskState
 
 from bases.models.applications import (
@@ -226,6 +227,7 @@ class ApplicationReviewTask(Task):
         task_state.workflow_state.cancel(user=user)
         Application.objects.filter(pk=application.pk).update(status=ApplicationStatus.REFUSED)
         application.status = ApplicationStatus.REFUSED
+        log(instance=application, action="bases.refuse", user=user, data={"step": self.name})
         self._record(application, ApplicationEvent.Kind.REFUSED, user, data)
 
     def _record(self, application, kind, user, data):
@@ -388,6 +390,8 @@ class ExpertReviewTask(ApplicationReviewTask):
         assignment.opinion = data["opinion"]
         assignment.scored_at = timezone.now()
         assignment.save()
+        # The score itself stays out of the log, which other reviewers can read.
+        log(instance=application, action="bases.expert_score", user=user)
         application_transition.send(
             sender=Application,
             application=application,

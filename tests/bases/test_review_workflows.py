@@ -3,15 +3,18 @@
 import pytest
 from django.core import mail
 from django.urls import reverse
-from wagtail.models import WorkflowState
+from wagtail.models import ModelLogEntry, WorkflowState
 
 from bases.models import (
     Application,
     ApplicationStatus,
     Base,
     BaseType,
+    ConsultationAgendaItem,
+    ExpertAssignment,
 )
 from news.models import NewsPage
+from tests.bases.application_factories import edit_post_data
 from tests.bases.review_factories import (
     Reviewers,
     act,
@@ -126,3 +129,193 @@ def test_a_technology_transfer_center_goes_from_submission_to_accreditation(clie
     assert "已认定" in dashboard and base.plaque_number in dashboard
     certificate = client.get(reverse("apply_certificate", args=[application.pk]))
     assert certificate.status_code == 200 and base.name in certificate.content.decode()
+
+
+def test_an_innovation_park_passes_the_agenda_check_inspection_and_publicity(client, people):
+    application = submitted_application(BaseType.INNOVATION_PARK, league="包头市")
+    assert step_of(application) == "厅市会商议题确认"
+    assert status_of(application) == ApplicationStatus.SUBMITTED
+    # The agenda item is required to pass.
+    act(client, people.staff, application, "approve")
+    assert step_of(application) == "厅市会商议题确认"
+    act(
+        client,
+        people.staff,
+        application,
+        "approve",
+        agenda_year="2026",
+        agenda_reference="2026年厅市会商第3项",
+    )
+    assert ConsultationAgendaItem.objects.get(application=application).reference == (
+        "2026年厅市会商第3项"
+    )
+    pass_expert_review(client, people, application)
+    assert step_of(application) == "实地考察"
+    pass_inspection(client, people, application)
+    act(client, people.leader, application, "approve", decision_number="内科发〔2026〕100号")
+    end_publicity(application)
+    act(client, people.staff, application, "approve", objections="无异议")
+    base = Base.objects.get(application=application)
+    assert base.base_type == BaseType.INNOVATION_PARK
+    # A park that was not in the registry is registered as the base's host.
+    assert base.host.credit_code == application.credit_code
+    assert base.recommending_department.name == "包头市科学技术局"
+    assert status_of(application) == ApplicationStatus.ACCREDITED
+
+
+def test_a_demonstration_base_is_returned_resubmitted_and_resumes_at_the_same_step(client, people):
+    application = submitted_application(BaseType.DEMONSTRATION_BASE)
+    act(client, people.hohhot, application, "approve", comment="同意推荐。")
+    pass_expert_review(client, people, application)
+    assert step_of(application) == "申报机构考核"
+    mail.outbox.clear()
+    act(
+        client,
+        people.staff,
+        application,
+        "reject",
+        comment="请补充合作协议原件扫描件。",
+        internal_note="考核组意见：合作协议真实性存疑",
+    )
+    application = Application.objects.get(pk=application.pk)
+    assert application.status == ApplicationStatus.RETURNED
+    state = WorkflowState.objects.for_instance(application).get()
+    assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    applicant_mail = [m for m in mail.outbox if application.applicant.email in m.to]
+    assert "请补充合作协议原件扫描件" in applicant_mail[-1].body
+    assert all("真实性存疑" not in m.body for m in mail.outbox)
+
+    # The applicant sees the comment, not the internal note, edits and resubmits.
+    client.force_login(application.applicant)
+    detail = client.get(reverse("apply_detail", args=[application.pk])).content.decode()
+    assert "请补充合作协议原件扫描件" in detail and "真实性存疑" not in detail
+    response = client.post(
+        reverse("apply_edit", args=[application.pk]),
+        edit_post_data(application, "submit", **{"base-goals": "补充后的合作目标"}),
+    )
+    assert response.status_code == 302
+    application = Application.objects.get(pk=application.pk)
+    assert application.goals == "补充后的合作目标"
+    # Resumed at the same step, with the steps before it still passed.
+    assert step_of(application) == "申报机构考核"
+    assert status_of(application) == ApplicationStatus.SITE_INSPECTION
+    assert (
+        ExpertAssignment.objects.filter(application=application, score__isnull=False).count() == 3
+    )
+    pass_inspection(client, people, application)
+    assert status_of(application) == ApplicationStatus.AWAITING_DECISION
+
+
+def test_refusal_ends_the_workflow_and_keeps_everything(client, people):
+    application = submitted_application(BaseType.TECHNOLOGY_TRANSFER_CENTER)
+    act(client, people.hohhot, application, "refuse", comment="不符合第六条：成立不满一年。")
+    application = Application.objects.get(pk=application.pk)
+    assert application.status == ApplicationStatus.REFUSED
+    state = WorkflowState.objects.for_instance(application).get()
+    assert state.status == WorkflowState.STATUS_CANCELLED
+    assert application.attachments.count() == 2
+    assert not Base.objects.filter(application=application).exists()
+    assert ModelLogEntry.objects.filter(action="bases.refuse", user=people.hohhot).exists()
+    client.force_login(application.applicant)
+    detail = client.get(reverse("apply_detail", args=[application.pk])).content.decode()
+    assert "不予认定" in detail and "成立不满一年" in detail
+    assert "撤回申报" not in detail
+
+
+def test_a_return_and_a_refusal_need_a_comment(client, people):
+    application = submitted_application(BaseType.DEMONSTRATION_BASE)
+    act(client, people.hohhot, application, "reject", comment="")
+    act(client, people.hohhot, application, "refuse")
+    assert status_of(application) == ApplicationStatus.RECOMMENDING_REVIEW
+
+
+def test_expert_review_needs_every_score_and_the_pass_mark(client, people):
+    application = submitted_application(BaseType.DEMONSTRATION_BASE)
+    act(client, people.hohhot, application, "approve")
+    client.force_login(people.staff)
+    client.post(
+        reverse("wagtailsnippets_bases_application:assign_experts", args=[application.pk]),
+        {"experts": [expert.pk for expert in people.experts]},
+    )
+    first, second, third = people.experts
+    act(client, first, application, "score", score="90", recommendation="recommend", opinion="好")
+    act(client, second, application, "score", score="50", recommendation="reject", opinion="差")
+    # Two of three scored: staff cannot conclude yet.
+    act(client, people.staff, application, "approve")
+    assert step_of(application) == "专家评审"
+    act(client, third, application, "score", score="55", recommendation="reject", opinion="弱")
+    # Mean 65 is below the pass mark of 70.
+    act(client, people.staff, application, "approve")
+    assert step_of(application) == "专家评审"
+    client.force_login(people.staff)
+    edit = client.get(reverse("wagtailsnippets_bases_application:edit", args=[application.pk]))
+    html = edit.content.decode()
+    assert "平均分 <strong>65.0</strong>" in html and "极差 40" in html
+    assert "低于通过分数线 70" in html
+    # A score is given once.
+    act(client, first, application, "score", score="10", recommendation="reject", opinion="改")
+    assert ExpertAssignment.objects.get(application=application, expert=first).score == 90
+
+
+def test_experts_do_not_see_other_scores_before_their_own(client, people):
+    application = submitted_application(BaseType.DEMONSTRATION_BASE)
+    act(client, people.hohhot, application, "approve")
+    client.force_login(people.staff)
+    client.post(
+        reverse("wagtailsnippets_bases_application:assign_experts", args=[application.pk]),
+        {"experts": [expert.pk for expert in people.experts]},
+    )
+    first, second, _third = people.experts
+    act(client, first, application, "score", score="87", recommendation="recommend", opinion="甲")
+    edit_url = reverse("wagtailsnippets_bases_application:edit", args=[application.pk])
+    client.force_login(second)
+    html = client.get(edit_url).content.decode()
+    assert "<td>87</td>" not in html and "提交本人评分后可以看到其他专家的评分" in html
+    act(client, second, application, "score", score="66", recommendation="revise", opinion="乙")
+    html = client.get(edit_url).content.decode()
+    assert "<td>87</td>" in html and "<td>66</td>" in html
+
+
+def test_an_expert_from_the_host_cannot_be_assigned(client, people):
+    application = submitted_application(BaseType.DEMONSTRATION_BASE)
+    act(client, people.hohhot, application, "approve")
+    insider = people.experts[0]
+    insider.expert_profile.host = application.host
+    insider.expert_profile.save()
+    client.force_login(people.staff)
+    response = client.post(
+        reverse("wagtailsnippets_bases_application:assign_experts", args=[application.pk]),
+        {"experts": [insider.pk, people.experts[1].pk]},
+    )
+    assert response.status_code == 200
+    assert "存在利益冲突" in response.content.decode()
+    assert not ExpertAssignment.objects.filter(application=application).exists()
+
+
+def test_every_transition_is_in_the_audit_log_with_its_user(client, people):
+    application = submitted_application(BaseType.TECHNOLOGY_TRANSFER_CENTER)
+    act(client, people.hohhot, application, "approve")
+    pass_expert_review(client, people, application)
+    actions = set(
+        ModelLogEntry.objects.filter(object_id=str(application.pk)).values_list("action", "user")
+    )
+    assert ("wagtail.workflow.start", application.applicant.pk) in actions
+    assert ("wagtail.workflow.approve", people.hohhot.pk) in actions
+    assert ("bases.assign_experts", people.staff.pk) in actions
+    assert ("bases.expert_score", people.experts[0].pk) in actions
+    assert ("wagtail.workflow.approve", people.staff.pk) in actions
+
+
+def test_the_next_actors_and_the_applicant_are_mailed_in_chinese(client, people):
+    application = submitted_application(BaseType.TECHNOLOGY_TRANSFER_CENTER)
+    assert any(people.hohhot.email in m.to and "推荐部门审核" in m.subject for m in mail.outbox)
+    mail.outbox.clear()
+    act(client, people.hohhot, application, "approve", comment="同意推荐。")
+    to_applicant = [m for m in mail.outbox if application.applicant.email in m.to]
+    assert {m.subject for m in to_applicant} == {
+        "【国合基地门户】申报已通过“推荐部门审核”环节",
+        "【国合基地门户】申报进入“专家评审”环节",
+    }
+    assert any(people.staff.email in m.to and "专家评审" in m.subject for m in mail.outbox)
+    # No Wagtail admin notices reach the applicant.
+    assert all("/admin/" not in m.body for m in to_applicant)
