@@ -1,0 +1,164 @@
+"""Who sees and does what in the review: another department, an unassigned expert and an
+applicant get nothing, in the listing, the edit view, the task actions and the files."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from wagtail.models import WorkflowState
+
+from bases.models import Application, ApplicationAttachment, ApplicationStatus, BaseType
+from bases.tasks import RecommendingDepartmentReviewTask
+from tests.bases.review_factories import Reviewers, act, act_url, submitted_application
+
+pytestmark = pytest.mark.django_db
+
+LISTING = "wagtailsnippets_bases_application:list"
+
+
+@pytest.fixture
+def people(site_tree):
+    return Reviewers()
+
+
+@pytest.fixture
+def application(people):
+    """A 呼和浩特市 demonstration base application at its expert review, with one expert."""
+    application = submitted_application(BaseType.DEMONSTRATION_BASE)
+    act(Client(), people.hohhot, application, "approve")
+    return Application.objects.get(pk=application.pk)
+
+
+def object_urls(application):
+    attachment = application.attachments.get(kind=ApplicationAttachment.Kind.IMPLEMENTATION_PLAN)
+    return [
+        reverse("wagtailsnippets_bases_application:edit", args=[application.pk]),
+        reverse("wagtailsnippets_bases_application:inspect", args=[application.pk]),
+        reverse("wagtailsnippets_bases_application:history", args=[application.pk]),
+        reverse("wagtailsnippets_bases_application:workflow_history", args=[application.pk]),
+        reverse("wagtailsnippets_bases_application:assign_experts", args=[application.pk]),
+        reverse("apply_file", args=[attachment.pk]),
+    ]
+
+
+def assert_sees_nothing(client, user, application):
+    client.force_login(user)
+    listing = client.get(reverse(LISTING)).content.decode()
+    assert application.base_name not in listing
+    for url in object_urls(application):
+        response = client.get(url)
+        assert response.status_code in (302, 404), url
+        if response.status_code == 302:
+            assert "/admin/login/" in response["Location"], url
+    # Acting by posting directly to the workflow action is refused, and changes nothing.
+    response = client.post(act_url(application, "approve"), {"comment": "越权"})
+    assert response.status_code in (302, 404)
+    assert Application.objects.get(pk=application.pk).status == application.status
+
+
+def test_another_recommending_department_gets_nothing(client, people, application):
+    assert_sees_nothing(client, people.baotou, application)
+
+
+def test_an_unassigned_expert_gets_nothing(client, people, application):
+    client.force_login(people.staff)
+    client.post(
+        reverse("wagtailsnippets_bases_application:assign_experts", args=[application.pk]),
+        {"experts": [people.experts[0].pk]},
+    )
+    assert_sees_nothing(client, people.experts[1], application)
+    client.post(
+        act_url(application, "score"),
+        {"score": "99", "recommendation": "recommend", "opinion": "x"},
+    )
+    assert application.expert_assignments.filter(score__isnull=False).count() == 0
+
+
+def test_an_applicant_gets_nothing_in_the_admin(client, people, application):
+    other = submitted_application(BaseType.DEMONSTRATION_BASE, league="包头市")
+    client.force_login(other.applicant)
+    for url in object_urls(application)[:-1]:
+        response = client.get(url)
+        assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert client.get(object_urls(application)[-1]).status_code == 404
+    client.post(act_url(application, "approve"))
+    assert Application.objects.get(pk=application.pk).status == ApplicationStatus.EXPERT_REVIEW
+
+
+def test_the_assigned_expert_sees_the_application_and_its_files(client, people, application):
+    client.force_login(people.staff)
+    client.post(
+        reverse("wagtailsnippets_bases_application:assign_experts", args=[application.pk]),
+        {"experts": [people.experts[0].pk]},
+    )
+    client.force_login(people.experts[0])
+    assert application.base_name in client.get(reverse(LISTING)).content.decode()
+    edit, inspect, _history, _workflow, assign, file = object_urls(application)
+    for url in (edit, inspect, file):
+        assert client.get(url).status_code == 200, url
+    assert client.get(assign).status_code in (302, 403)  # Only staff assign experts.
+
+
+def test_the_own_department_sees_its_application_but_not_a_step_it_does_not_own(
+    client, people, application
+):
+    client.force_login(people.hohhot)
+    assert application.base_name in client.get(reverse(LISTING)).content.decode()
+    # The application has moved on to expert review: the bureau can no longer act.
+    client.post(act_url(application, "approve"))
+    assert Application.objects.get(pk=application.pk).status == ApplicationStatus.EXPERT_REVIEW
+
+
+def test_on_action_checks_permissions_when_called_directly(people):
+    from django.core.exceptions import PermissionDenied
+
+    application = submitted_application(BaseType.DEMONSTRATION_BASE)
+    task_state = application.current_workflow_task_state
+    task = task_state.task.specific
+    assert isinstance(task, RecommendingDepartmentReviewTask)
+    with pytest.raises(PermissionDenied):
+        task.on_action(task_state, people.baotou, "approve")
+    state = WorkflowState.objects.for_instance(application).get()
+    assert state.current_task_state_id == task_state.pk
+
+
+def test_the_listing_filters_and_exports(client, people):
+    park = submitted_application(BaseType.INNOVATION_PARK, league="包头市")
+    demo = submitted_application(BaseType.DEMONSTRATION_BASE)
+    client.force_login(people.staff)
+    html = client.get(reverse(LISTING), {"base_type": "innovation_park"}).content.decode()
+    assert park.base_name in html or park.reference in html
+    assert demo.reference not in html
+    step = demo.current_workflow_task
+    html = client.get(reverse(LISTING), {"step": step.pk}).content.decode()
+    assert demo.reference in html and park.reference not in html
+    csv = client.get(reverse(LISTING), {"export": "csv"})
+    assert csv.status_code == 200
+    text = b"".join(csv.streaming_content).decode("utf-8-sig")
+    assert "申报编号" in text and demo.reference in text and "推荐部门审核" in text
+    xlsx = client.get(reverse(LISTING), {"export": "xlsx"})
+    assert xlsx.status_code == 200
+    assert b"".join(xlsx.streaming_content)[:2] == b"PK"
+
+
+def test_the_listing_uses_a_constant_number_of_queries(
+    client, people, django_assert_max_num_queries
+):
+    submitted_application(BaseType.DEMONSTRATION_BASE)
+    client.force_login(people.staff)
+    with django_assert_max_num_queries(60) as few:
+        client.get(reverse(LISTING))
+    for _ in range(4):
+        submitted_application(BaseType.TECHNOLOGY_TRANSFER_CENTER)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse(LISTING))
+
+
+def test_the_dashboard_shows_what_awaits_each_reviewer(client, people):
+    hohhot = submitted_application(BaseType.DEMONSTRATION_BASE)
+    baotou = submitted_application(BaseType.TECHNOLOGY_TRANSFER_CENTER, league="包头市")
+    client.force_login(people.hohhot)
+    html = client.get("/admin/").content.decode()
+    assert "待我办理的认定申报" in html
+    assert hohhot.base_name in html and baotou.reference not in html
+    client.force_login(people.leader)
+    assert "待我办理的认定申报" not in client.get("/admin/").content.decode()
