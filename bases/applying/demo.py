@@ -18,6 +18,7 @@ from bases.conditions import conditions_for
 from bases.credit_code import credit_code_check_character
 from bases.models import (
     ApplicantAccount,
+    Application,
     ApplicationAttachment,
     ApplicationCall,
     ApplicationPartner,
@@ -28,11 +29,23 @@ from bases.models import (
     CallBaseType,
     CooperationField,
     Country,
+    ExpertAssignment,
+    ExpertProfile,
     HostOrganisation,
     LeagueCity,
+    Publicity,
     RecommendingDepartment,
+    SiteInspection,
 )
-from bases.permissions import DEPARTMENT_STAFF, RECOMMENDING_DEPARTMENTS
+from bases.permissions import DEPARTMENT_STAFF, EXPERTS, LEADERSHIP, RECOMMENDING_DEPARTMENTS
+from bases.tasks import (
+    ConsultationAgendaTask,
+    DecisionTask,
+    ExpertReviewTask,
+    PublicityTask,
+    RecommendingDepartmentReviewTask,
+    SiteInspectionTask,
+)
 
 GUIDE_OUTLINE = {
     BaseType.INNOVATION_PARK: [
@@ -68,6 +81,78 @@ STAFF_ACCOUNTS = [
         "呼和浩特市科学技术局",
     ),
     ("baotou_bureau", "包头市科学技术局：同上", [RECOMMENDING_DEPARTMENTS], "包头市科学技术局"),
+    ("leader", "科技厅领导小组：审定认定决定", [LEADERSHIP], None),
+    ("expert1", "评审专家（已指派）：对指派的申报评分", [EXPERTS], None),
+    ("expert2", "评审专家：同上", [EXPERTS], None),
+    ("expert3", "评审专家：同上", [EXPERTS], None),
+]
+
+EXPERT_PROFILES = {
+    "expert1": ("内蒙古大学", "生态学", "王"),
+    "expert2": ("内蒙古工业大学", "稀土材料", "李"),
+    "expert3": ("内蒙古农业大学", "畜牧兽医", "张"),
+}
+
+# Applications at every step of every type, so that each reviewer has something waiting:
+# (base type, league, unit name, proposed base, the step it has reached).
+PIPELINE = [
+    (
+        "technology_transfer_center",
+        "呼和浩特市",
+        "呼和浩特市中俄技术转移服务有限公司",
+        "中俄技术转移中心",
+        "推荐部门审核",
+    ),
+    (
+        "technology_transfer_center",
+        "包头市",
+        "包头稀土产业技术服务有限公司",
+        "稀土技术国际转移中心",
+        "专家评审",
+    ),
+    (
+        "technology_transfer_center",
+        "呼和浩特市",
+        "内蒙古跨境科技服务中心",
+        "跨境科技服务国际技术转移中心",
+        "申报机构考核",
+    ),
+    (
+        "technology_transfer_center",
+        "包头市",
+        "包头市科技成果转化服务中心",
+        "包头国际技术转移中心",
+        "认定决定",
+    ),
+    (
+        "technology_transfer_center",
+        "呼和浩特市",
+        "内蒙古技术市场服务有限公司",
+        "北疆国际技术转移中心",
+        "认定公示",
+    ),
+    ("demonstration_base", "包头市", "内蒙古科技大学", "稀土冶金国际科技合作基地", "推荐部门审核"),
+    ("demonstration_base", "呼和浩特市", "内蒙古农业大学", "草原畜牧国际科技合作基地", "专家评审"),
+    ("demonstration_base", "包头市", "包头医学院", "地方病防治国际科技合作基地", "申报机构考核"),
+    (
+        "demonstration_base",
+        "呼和浩特市",
+        "内蒙古师范大学",
+        "蒙古语信息处理国际科技合作基地",
+        "认定决定",
+    ),
+    ("demonstration_base", "呼和浩特市", "内蒙古医科大学", "蒙医药国际科技合作基地", "认定公示"),
+    ("demonstration_base", "包头市", "包头钢铁研究院", "钢铁绿色制造国际科技合作基地", "已认定"),
+    (
+        "innovation_park",
+        "包头市",
+        "包头装备制造产业园区管理委员会",
+        "包头装备制造国际创新园",
+        "专家评审",
+    ),
+    ("innovation_park", "包头市", "包头九原工业园区管理委员会", "九原新能源国际创新园", "实地考察"),
+    ("innovation_park", "包头市", "包头石拐工业园区管理委员会", "石拐新材料国际创新园", "认定决定"),
+    ("innovation_park", "包头市", "包头金山工业园区管理委员会", "金山国际创新园", "认定公示"),
 ]
 
 APPLICANTS = {
@@ -245,6 +330,13 @@ def load_demo_applications(password):
         user.groups.set(Group.objects.filter(name__in=groups))
         if department:
             RecommendingDepartment.objects.get(name=department).members.add(user)
+        if username in EXPERT_PROFILES:
+            organisation, speciality, surname = EXPERT_PROFILES[username]
+            user.last_name, user.first_name = surname, "教授"
+            user.save()
+            ExpertProfile.objects.get_or_create(
+                user=user, defaults={"organisation": organisation, "speciality": speciality}
+            )
 
     past = make_call(
         f"关于开展{year - 1}年度自治区国际科技合作基地认定工作的通知",
@@ -340,7 +432,130 @@ def load_demo_applications(password):
     revoked = Base.objects.filter(status=BaseStatus.REVOKED).select_related("host").first()
     if revoked is not None:
         applicant("chexiao@example.org", password, host=revoked.host, contact_name="周平")
+    load_review_pipeline(current, password, government)
     return accounts
+
+
+def load_review_pipeline(call, password, government):
+    """Submit the PIPELINE applications and move each to its step, acting as the reviewers
+    would through the tasks' own actions."""
+    users = {name: get_user_model().objects.get(username=name) for name, *_ in STAFF_ACCOUNTS}
+    for serial, (base_type, league, unit, name, target) in enumerate(PIPELINE, start=880100):
+        if base_type == BaseType.INNOVATION_PARK:
+            user = government
+            application = start_application(user.applicant_account, call, base_type)
+            application.unit_name = unit
+            application.credit_code = credit_code(serial)
+            application.unit_kind = HostOrganisation.Kind.SCIENCE_PARK
+            application.registration_date = datetime.date(2008, 6, 1)
+        else:
+            league_city = LeagueCity.objects.get(name=league)
+            host = HostOrganisation.objects.create(
+                name=unit,
+                credit_code=credit_code(serial),
+                kind=HostOrganisation.Kind.UNIVERSITY
+                if "大学" in unit or "学院" in unit
+                else HostOrganisation.Kind.INTERMEDIARY,
+                registration_date=datetime.date(2005, 3, 1),
+                league_city=league_city,
+                address=f"内蒙古自治区{league}（演示地址）",
+                recommending_department=RecommendingDepartment.objects.get(
+                    name=f"{league}科学技术局"
+                ),
+            )
+            user = applicant(
+                f"host{serial}@example.org", password, host=host, contact_name="演示联系人"
+            )
+            application = start_application(user.applicant_account, call, base_type)
+        fill(application, name, "俄罗斯科学院西伯利亚分院", "RU")
+        submit_application(application, user)
+        _advance(Application.objects.get(pk=application.pk), target, users)
+
+
+def _act(application, user, action, **data):
+    application = Application.objects.get(pk=application.pk)
+    task_state = application.current_workflow_task_state
+    task_state.task.specific.on_action(task_state, user, action, **data)
+
+
+def _advance(application, target, users):
+    """Pass the steps before ``target`` (a step name, or 已认定 for the whole way)."""
+    staff, leader = users["staff"], users["leader"]
+    experts = [users["expert1"], users["expert2"], users["expert3"]]
+    while True:
+        application = Application.objects.get(pk=application.pk)
+        task = application.current_workflow_task
+        if task is None or task.name == target:
+            break
+        task = task.specific
+        if isinstance(task, RecommendingDepartmentReviewTask):
+            bureau = application.recommending_department.members.first()
+            _act(application, bureau, "approve", comment="经审核，同意推荐。")
+        elif isinstance(task, ConsultationAgendaTask):
+            _act(
+                application,
+                staff,
+                "approve",
+                agenda_year=str(call_year(application)),
+                agenda_reference=f"{call_year(application)}年厅市会商第2项",
+            )
+        elif isinstance(task, ExpertReviewTask):
+            for expert in experts:
+                ExpertAssignment.objects.get_or_create(
+                    application=application, expert=expert, defaults={"assigned_by": staff}
+                )
+            for expert, score in zip(experts, (86, 82, 90), strict=True):
+                _act(
+                    application,
+                    expert,
+                    "score",
+                    score=str(score),
+                    recommendation="recommend",
+                    opinion="申报材料完整，合作基础扎实，建议认定。",
+                )
+            _act(application, staff, "approve", comment="专家评审通过。")
+        elif isinstance(task, SiteInspectionTask):
+            SiteInspection.objects.create(
+                application=application,
+                task_state=application.current_workflow_task_state,
+                recorded_by=staff,
+                inspected_on=timezone.localdate(),
+                team="科技厅国际合作处、专家组",
+                findings="国际合作管理机构健全，合作项目真实，条件符合《管理办法》要求。",
+                result=SiteInspection.Result.PASSED,
+            )
+            _act(application, staff, "approve")
+        elif isinstance(task, DecisionTask):
+            _act(
+                application,
+                leader,
+                "approve",
+                decision_number=f"内科发〔{call_year(application)}〕{application.pk}号",
+            )
+        elif isinstance(task, PublicityTask):
+            # The demo's publicity period is already over.
+            Publicity.objects.filter(application=application).update(
+                ends_on=timezone.localdate() - datetime.timedelta(days=1)
+            )
+            _act(application, staff, "approve", objections="公示期内无异议")
+    if target in ("专家评审",):
+        # Leave two experts with something to do.
+        for expert in experts:
+            ExpertAssignment.objects.get_or_create(
+                application=application, expert=expert, defaults={"assigned_by": staff}
+            )
+        _act(
+            application,
+            experts[0],
+            "score",
+            score="84",
+            recommendation="recommend",
+            opinion="合作成效明显，建议认定。",
+        )
+
+
+def call_year(application):
+    return application.call.year
 
 
 def _start_in_closed_call(account, call, base_type):

@@ -12,10 +12,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, TaskState
 
 from bases.eligibility import article_12_revocation_bar
-from bases.models import Application, ApplicationCall
+from bases.models import Application, ApplicationCall, ApplicationStatus
 from portal.models import PolicyPage
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +92,11 @@ def test_demo_content_is_idempotent_and_prints_the_accounts(client, monkeypatch)
 
     # The application service: an open and a past call, applications in several states.
     statuses = {status for _pk, status in applications}
-    assert {"draft", "submitted", "withdrawn"} <= statuses
+    assert set(ApplicationStatus.values) - {"returned", "refused"} <= statuses
+    # Every reviewer has something waiting when they log in.
+    for username in ("staff", "hhht_bureau", "baotou_bureau", "leader", "expert2", "expert3"):
+        user = get_user_model().objects.get(username=username)
+        assert TaskState.objects.reviewable_by(user).exists(), username
     assert ApplicationCall.objects.open().count() == 1
     assert ApplicationCall.objects.count() == 2
     assert "/home/apply/" not in pages  # The old placeholder page gave way to the service.

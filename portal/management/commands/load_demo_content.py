@@ -14,6 +14,7 @@ from django.core.files import File
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
@@ -93,7 +94,11 @@ class Command(BaseCommand):
         if options["bases"]:
             self.stdout.write(f"已生成 {generate_bases(options['bases'])} 个测试基地。")
         accounts = self.accounts(password)
-        with transaction.atomic():
+        # The demo reviews trigger the notices real reviews send; nobody should receive them.
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+            transaction.atomic(),
+        ):
             accounts += load_demo_applications(password)
 
         self.stdout.write(self.style.SUCCESS("演示内容已就绪。"))
