@@ -48,6 +48,7 @@ def create_review_roles(apps):
         apps,
         DEPARTMENT_STAFF,
         [
+            ("bases", "application", "review_application"),
             # Concluding the last step publishes the application: that is the accreditation.
             ("bases", "application", "publish_application"),
             ("bases", "applicationworkflow", "view_applicationworkflow"),

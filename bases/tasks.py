@@ -25,7 +25,7 @@ from bases.models.applications import (
     Application,
     ApplicationEvent,
     ApplicationStatus,
-    is_department_staff,
+    can_review,
 )
 from bases.models.reviews import (
     ConsultationAgendaItem,
@@ -249,7 +249,7 @@ class ApplicationReviewTask(Task):
 
 
 def _staff_applications(user):
-    return Application.objects.all() if is_department_staff(user) else Application.objects.none()
+    return Application.objects.all() if can_review(user) else Application.objects.none()
 
 
 class RecommendingDepartmentReviewTask(ApplicationReviewTask):
@@ -292,7 +292,7 @@ class ConsultationAgendaTask(ApplicationReviewTask):
         verbose_name_plural = _("厅市会商议题确认")
 
     def can_act(self, application, user):
-        return is_department_staff(user)
+        return can_review(user)
 
     def actionable_applications(self, user):
         return _staff_applications(user)
@@ -337,20 +337,20 @@ class ExpertReviewTask(ApplicationReviewTask):
         return ExpertAssignment.objects.filter(application=application, expert=user).first()
 
     def can_act(self, application, user):
-        if is_department_staff(user):
+        if can_review(user):
             return True
         assignment = self._assignment(application, user)
         return assignment is not None
 
     def actionable_applications(self, user):
-        if is_department_staff(user):
+        if can_review(user):
             return Application.objects.all()
         return Application.objects.filter(
             expert_assignments__expert=user, expert_assignments__score__isnull=True
         )
 
     def get_actions(self, obj, user):
-        if is_department_staff(user):
+        if can_review(user):
             return super().get_actions(obj, user)
         assignment = self._assignment(obj, user)
         if assignment is not None and not assignment.has_scored:
@@ -418,7 +418,7 @@ class SiteInspectionTask(ApplicationReviewTask):
         verbose_name_plural = _("实地考察（考核）")
 
     def can_act(self, application, user):
-        return is_department_staff(user)
+        return can_review(user)
 
     def actionable_applications(self, user):
         return _staff_applications(user)
@@ -511,7 +511,7 @@ class PublicityTask(ApplicationReviewTask):
         verbose_name_plural = _("公示")
 
     def can_act(self, application, user):
-        return is_department_staff(user)
+        return can_review(user)
 
     def actionable_applications(self, user):
         return _staff_applications(user)

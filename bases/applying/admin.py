@@ -43,6 +43,7 @@ from bases.models import (
     LeagueCity,
     Publicity,
     SiteInspection,
+    can_review,
     is_department_staff,
 )
 from bases.models.reviews import score_summary
@@ -153,8 +154,8 @@ def review_context(application, user):
         "publicities": Publicity.objects.filter(application=application),
         "events": application.events.select_related("actor").order_by("created_at", "pk"),
         "attachments": application.attachments.filter(removed_at__isnull=True),
-        "can_assign": staff and isinstance(task, ExpertReviewTask),
-        "can_inspect": staff and isinstance(task, SiteInspectionTask),
+        "can_assign": can_review(user) and isinstance(task, ExpertReviewTask),
+        "can_inspect": can_review(user) and isinstance(task, SiteInspectionTask),
     }
 
 
@@ -246,7 +247,7 @@ def _task_or_403(application, task_class):
 def assign_experts(request, pk):
     """Staff assign experts while the application is at an expert review step."""
     application = get_object_or_404(Application.objects.visible_to(request.user), pk=pk)
-    if not is_department_staff(request.user):
+    if not can_review(request.user):
         raise PermissionDenied
     _task_or_403(application, ExpertReviewTask)
     form = AssignExpertsForm(request.POST or None, application=application)
@@ -294,7 +295,7 @@ class SiteInspectionForm(forms.ModelForm):
 def record_inspection(request, pk):
     """Staff record the site inspection (or assessment of the host) of the current step."""
     application = get_object_or_404(Application.objects.visible_to(request.user), pk=pk)
-    if not is_department_staff(request.user):
+    if not can_review(request.user):
         raise PermissionDenied
     task_state, _task = _task_or_403(application, SiteInspectionTask)
     form = SiteInspectionForm(request.POST or None, request.FILES or None)

@@ -6,6 +6,7 @@ from bases.models.applications import (
     ApplicationPartner,
     ApplicationProject,
     ApplicationStatus,
+    can_review,
     is_department_staff,
 )
 from bases.models.bases import (
@@ -56,6 +57,7 @@ __all__ = [
     "ApplicationProject",
     "ApplicationStatus",
     "CallBaseType",
+    "can_review",
     "is_department_staff",
     "Base",
     "BaseAchievement",

@@ -24,9 +24,18 @@ from bases.uploads import private_storage
 
 
 def is_department_staff(user):
-    """Department staff see and handle every application."""
+    """Department staff and leadership see every application."""
     return user.is_authenticated and (
         user.is_superuser or user.has_perm("bases.view_all_applications")
+    )
+
+
+def can_review(user):
+    """Department staff handle the department's own review steps (assigning experts, the
+    agenda check, inspections, concluding publicity). Leadership decides, but does not do
+    staff work."""
+    return user.is_authenticated and (
+        user.is_superuser or user.has_perm("bases.review_application")
     )
 
 
@@ -191,6 +200,7 @@ class Application(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, 
         ordering = ["-created_at"]
         permissions = [
             ("view_all_applications", _("查看全部认定申报")),
+            ("review_application", _("办理认定审核")),
             # Declared so that role migrations can grant them; Wagtail would add them only
             # after all migrations have run.
             ("publish_application", _("批准认定申报")),

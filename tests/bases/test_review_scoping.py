@@ -162,3 +162,20 @@ def test_the_dashboard_shows_what_awaits_each_reviewer(client, people):
     assert hohhot.base_name in html and baotou.reference not in html
     client.force_login(people.leader)
     assert "待我办理的认定申报" not in client.get("/admin/").content.decode()
+
+
+def test_each_role_acts_only_on_its_own_steps(client, people):
+    park = submitted_application(BaseType.INNOVATION_PARK, league="包头市")
+    # The agenda check is staff work: leadership and the city's bureau cannot do it.
+    for user in (people.leader, people.baotou):
+        act(client, user, park, "approve", agenda_year="2026", agenda_reference="会商第1项")
+        assert Application.objects.get(pk=park.pk).current_workflow_task.name == "厅市会商议题确认"
+    act(client, people.staff, park, "approve", agenda_year="2026", agenda_reference="会商第1项")
+    assert Application.objects.get(pk=park.pk).current_workflow_task.name == "专家评审"
+    client.force_login(people.leader)
+    response = client.post(
+        reverse("wagtailsnippets_bases_application:assign_experts", args=[park.pk]),
+        {"experts": [people.experts[0].pk]},
+    )
+    assert response.status_code in (302, 403)
+    assert not park.expert_assignments.exists()
