@@ -538,15 +538,15 @@ def _advance(application, target, users):
                 ends_on=timezone.localdate() - datetime.timedelta(days=1)
             )
             _act(application, staff, "approve", objections="公示期内无异议")
-    if target in ("专家评审",):
-        # Leave two experts with something to do.
+    if target == "专家评审":
+        # One expert has scored; the other two still have this application to review.
         for expert in experts:
             ExpertAssignment.objects.get_or_create(
                 application=application, expert=expert, defaults={"assigned_by": staff}
             )
         _act(
             application,
-            experts[0],
+            experts[application.pk % len(experts)],
             "score",
             score="84",
             recommendation="recommend",

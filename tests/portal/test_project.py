@@ -94,7 +94,15 @@ def test_demo_content_is_idempotent_and_prints_the_accounts(client, monkeypatch)
     statuses = {status for _pk, status in applications}
     assert set(ApplicationStatus.values) - {"returned", "refused"} <= statuses
     # Every reviewer has something waiting when they log in.
-    for username in ("staff", "hhht_bureau", "baotou_bureau", "leader", "expert2", "expert3"):
+    for username in (
+        "staff",
+        "hhht_bureau",
+        "baotou_bureau",
+        "leader",
+        "expert1",
+        "expert2",
+        "expert3",
+    ):
         user = get_user_model().objects.get(username=username)
         assert TaskState.objects.reviewable_by(user).exists(), username
     assert ApplicationCall.objects.open().count() == 1
