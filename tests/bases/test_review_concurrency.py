@@ -110,7 +110,7 @@ def test_two_decisions_at_once_get_consecutive_plaque_numbers(site_tree):
     first = at_the_end_of_publicity(people)
     second = at_the_end_of_publicity(people)
 
-    results = run_at_once(conclude(first.pk, people.staff), conclude(second.pk, people.leader))
+    results = run_at_once(conclude(first.pk, people.staff), conclude(second.pk, people.staff))
 
     assert results == ["approved", "approved"]
     plaques = sorted(Base.objects.values_list("plaque_number", flat=True))
