@@ -38,13 +38,25 @@ def step_of(application):
     return Application.objects.get(pk=application.pk).current_workflow_task.name
 
 
-def pass_expert_review(client, people, application, scores=(80, 85, 90)):
+def assign_experts(client, people, application):
     client.force_login(people.staff)
     response = client.post(
         reverse("wagtailsnippets_bases_application:assign_experts", args=[application.pk]),
         {"experts": [expert.pk for expert in people.experts]},
     )
     assert response.status_code == 302
+
+
+def at_expert_review(client, people):
+    """A demonstration base application recommended by its bureau, with three experts."""
+    application = submitted_application(BaseType.DEMONSTRATION_BASE)
+    act(client, people.hohhot, application, "approve")
+    assign_experts(client, people, application)
+    return application
+
+
+def pass_expert_review(client, people, application, scores=(80, 85, 90)):
+    assign_experts(client, people, application)
     for expert, score in zip(people.experts, scores, strict=True):
         act(
             client,
@@ -230,13 +242,7 @@ def test_a_return_and_a_refusal_need_a_comment(client, people):
 
 
 def test_expert_review_needs_every_score_and_the_pass_mark(client, people):
-    application = submitted_application(BaseType.DEMONSTRATION_BASE)
-    act(client, people.hohhot, application, "approve")
-    client.force_login(people.staff)
-    client.post(
-        reverse("wagtailsnippets_bases_application:assign_experts", args=[application.pk]),
-        {"experts": [expert.pk for expert in people.experts]},
-    )
+    application = at_expert_review(client, people)
     first, second, third = people.experts
     act(client, first, application, "score", score="90", recommendation="recommend", opinion="好")
     act(client, second, application, "score", score="50", recommendation="reject", opinion="差")
@@ -258,13 +264,7 @@ def test_expert_review_needs_every_score_and_the_pass_mark(client, people):
 
 
 def test_experts_do_not_see_other_scores_before_their_own(client, people):
-    application = submitted_application(BaseType.DEMONSTRATION_BASE)
-    act(client, people.hohhot, application, "approve")
-    client.force_login(people.staff)
-    client.post(
-        reverse("wagtailsnippets_bases_application:assign_experts", args=[application.pk]),
-        {"experts": [expert.pk for expert in people.experts]},
-    )
+    application = at_expert_review(client, people)
     first, second, _third = people.experts
     act(client, first, application, "score", score="87", recommendation="recommend", opinion="甲")
     edit_url = reverse("wagtailsnippets_bases_application:edit", args=[application.pk])
