@@ -161,7 +161,25 @@ def review_context(application, user):
 
 class ApplicationEditView(EditView):
     """The edit view is where reviewers act on a step. The content stays the applicant's:
-    reviewers see it read-only and their workflow actions save nothing of it."""
+    reviewers see it read-only and their workflow actions save nothing of it.
+
+    A reviewer's post only carries the workflow action, so the form is never bound to it:
+    what it would say of the content is ignored rather than validated. (Browsers do not post
+    disabled inputs, so a form bound to a reviewer's post would miss the formsets' hidden ids
+    and fail; and content the reviewer cannot change must not stop them from acting.)"""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if not self.request.user.is_superuser:
+            kwargs.pop("data", None)
+            kwargs.pop("files", None)
+        return kwargs
+
+    def is_valid(self, form):
+        # Wagtail's own checks, such as a lock, come before the form's and still apply.
+        if self.request.user.is_superuser or self.locked_for_user:
+            return super().is_valid(form)
+        return True
 
     def get_form(self, *args, **kwargs):
         form = super().get_form(*args, **kwargs)
@@ -511,7 +529,7 @@ class AwaitingMyActionPanel(Component):
             .order_by("started_at")
         )
         ids = [int(state.workflow_state.object_id) for state in task_states]
-        applications = Application.objects.in_bulk(ids)
+        applications = Application.objects.select_related("league_city", "call").in_bulk(ids)
         rows = [
             {
                 "application": applications[int(state.workflow_state.object_id)],

@@ -179,3 +179,24 @@ def test_each_role_acts_only_on_its_own_steps(client, people):
     )
     assert response.status_code in (302, 403)
     assert not park.expert_assignments.exists()
+
+
+def test_the_dashboard_panel_uses_a_constant_number_of_queries(
+    client, people, django_assert_max_num_queries
+):
+    from django.test import RequestFactory
+
+    from bases.applying.admin import AwaitingMyActionPanel
+
+    request = RequestFactory().get("/admin/")
+    request.user = people.staff
+    submitted_application(BaseType.INNOVATION_PARK, league="包头市")
+    with django_assert_max_num_queries(60) as few:
+        rows = AwaitingMyActionPanel().get_context_data({"request": request})["rows"]
+        [(row["application"].reference, str(row["application"].league_city)) for row in rows]
+    for _ in range(4):
+        submitted_application(BaseType.INNOVATION_PARK, league="包头市")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        rows = AwaitingMyActionPanel().get_context_data({"request": request})["rows"]
+        [(row["application"].reference, str(row["application"].league_city)) for row in rows]
+    assert len(rows) == 5
