@@ -14,6 +14,7 @@ from bases.applying.admin import (
     add_awaiting_my_action_panel,
 )
 from bases.models import (
+    Application,
     Base,
     BaseStatus,
     CooperationField,
@@ -165,3 +166,14 @@ def register_review_log_actions(actions):
     )
     actions.register_action("bases.refuse", _("不予认定"), _("不予认定"))
     actions.register_action("bases.accredit", _("认定并授牌"), _("认定并授牌"))
+
+
+@hooks.register("construct_snippet_action_menu")
+def reviewers_only_act(menu_items, request, context):
+    """Reviewers do not change what the applicant submitted, so they get no save or publish
+    buttons on an application: only the actions of the step they are on."""
+    if context.get("model") is not Application or request.user.is_superuser:
+        return
+    menu_items[:] = [
+        item for item in menu_items if item.name not in ("action-save", "action-publish")
+    ]

@@ -319,3 +319,31 @@ def test_the_next_actors_and_the_applicant_are_mailed_in_chinese(client, people)
     assert any(people.staff.email in m.to and "专家评审" in m.subject for m in mail.outbox)
     # No Wagtail admin notices reach the applicant.
     assert all("/admin/" not in m.body for m in to_applicant)
+
+
+def test_reviewers_act_from_the_edit_view_like_a_browser_and_cannot_save(client, people):
+    """The editor posts the action with the modal's data and without the disabled inputs,
+    as browsers do; the applicant's content is neither validated nor saved."""
+    import json
+
+    application = submitted_application(BaseType.DEMONSTRATION_BASE)
+    url = reverse("wagtailsnippets_bases_application:edit", args=[application.pk])
+    client.force_login(people.hohhot)
+    page = client.get(url).content.decode()
+    assert "审核同意并推荐" in page
+    assert 'name="action-save"' not in page
+    revisions = application.revisions.count()
+    response = client.post(
+        url,
+        {
+            "base_name": "改过的名称",
+            "action-workflow-action": "true",
+            "workflow-action-name": "approve",
+            "workflow-action-extra-data": json.dumps({"comment": "同意推荐。"}),
+        },
+    )
+    assert response.status_code == 302
+    application = Application.objects.get(pk=application.pk)
+    assert application.status == ApplicationStatus.EXPERT_REVIEW
+    assert application.base_name != "改过的名称"
+    assert application.revisions.count() == revisions
