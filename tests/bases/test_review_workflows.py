@@ -136,6 +136,11 @@ def test_a_technology_transfer_center_goes_from_submission_to_accreditation(clie
     assert applicant_mail and base.plaque_number in applicant_mail[-1].body
     assert all("内部" not in m.body for m in mail.outbox)
 
+    # The public profile is built from the application.
+    profile = client.get(f"/bases/{base.pk}/").content.decode()
+    assert base.name in profile and "德国弗劳恩霍夫研究所" in profile
+    assert base.plaque_number in profile
+
     client.force_login(application.applicant)
     dashboard = client.get(reverse("apply_dashboard")).content.decode()
     assert "已认定" in dashboard and base.plaque_number in dashboard
@@ -347,3 +352,70 @@ def test_reviewers_act_from_the_edit_view_like_a_browser_and_cannot_save(client,
     assert application.status == ApplicationStatus.EXPERT_REVIEW
     assert application.base_name != "改过的名称"
     assert application.revisions.count() == revisions
+
+
+def test_the_department_can_point_a_type_at_another_workflow(client, people):
+    from wagtail.models import Workflow, WorkflowTask
+
+    from bases.models import ApplicationWorkflow
+    from bases.tasks import DecisionTask
+
+    short = Workflow.objects.create(name="示范型（简易程序）")
+    WorkflowTask.objects.create(
+        workflow=short, task=DecisionTask.objects.get(name="认定决定"), sort_order=0
+    )
+    mapping = ApplicationWorkflow.objects.get(base_type=BaseType.DEMONSTRATION_BASE)
+    mapping.workflow = short
+    mapping.save()
+    demonstration = submitted_application(BaseType.DEMONSTRATION_BASE)
+    transfer = submitted_application(BaseType.TECHNOLOGY_TRANSFER_CENTER)
+    assert step_of(demonstration) == "认定决定"
+    assert step_of(transfer) == "推荐部门审核"
+
+
+def test_an_inspection_report_is_checked_and_kept_from_the_applicant(client, people):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from bases.models import SiteInspection
+    from tests.bases.application_factories import PDF
+
+    application = submitted_application(BaseType.DEMONSTRATION_BASE)
+    act(client, people.hohhot, application, "approve")
+    pass_expert_review(client, people, application)
+    url = reverse("wagtailsnippets_bases_application:record_inspection", args=[application.pk])
+    data = {"inspected_on": "2026-11-20", "team": "考核组", "findings": "合格", "result": "passed"}
+    client.force_login(people.staff)
+    bad = SimpleUploadedFile("报告.pdf", b"MZ" + b"\0" * 64)
+    response = client.post(url, {**data, "report": bad})
+    assert "文件「报告.pdf」不是允许的格式" in response.content.decode()
+    assert not SiteInspection.objects.filter(application=application).exists()
+    client.post(url, {**data, "report": SimpleUploadedFile("报告.pdf", PDF)})
+    inspection = SiteInspection.objects.get(application=application)
+    report_url = reverse(
+        "wagtailsnippets_bases_application:inspection_report", args=[inspection.pk]
+    )
+    assert client.get(report_url).status_code == 200
+    client.force_login(application.applicant)
+    assert client.get(report_url).status_code in (302, 404)
+    client.force_login(people.baotou)
+    assert client.get(report_url).status_code == 404
+
+
+def test_the_certificate_is_for_the_host_and_staff_only(client, people):
+    application = submitted_application(BaseType.TECHNOLOGY_TRANSFER_CENTER)
+    act(client, people.hohhot, application, "approve")
+    pass_expert_review(client, people, application)
+    pass_inspection(client, people, application)
+    act(client, people.leader, application, "approve", decision_number="内科发〔2026〕7号")
+    end_publicity(application)
+    act(client, people.staff, application, "approve", objections="无异议")
+    base = Base.objects.get(application=application)
+    admin_url = reverse("wagtailsnippets_bases_application:certificate", args=[application.pk])
+    client.force_login(people.staff)
+    page = client.get(admin_url).content.decode()
+    assert base.plaque_number in page and "certificate.css" in page
+    client.force_login(people.baotou)
+    assert client.get(admin_url).status_code == 404
+    other = submitted_application(BaseType.DEMONSTRATION_BASE)
+    client.force_login(other.applicant)
+    assert client.get(reverse("apply_certificate", args=[application.pk])).status_code == 404
