@@ -82,6 +82,23 @@ def article_5_innovation_park_applicant(account, base_type):
     return None
 
 
+def article_5_park_in_own_league_city(account, application):
+    """Art. 5: the government applies for a park in its own league or city."""
+    if account.kind != ApplicantAccount.Kind.GOVERNMENT:
+        return None
+    places = {application.league_city_id}
+    if application.host_id:
+        places.add(application.host.league_city_id)
+    if places == {account.league_city_id}:
+        return None
+    return Refusal(
+        "article_5_park_in_own_league_city",
+        _("第五条"),
+        _("根据《管理办法》第五条，由园区所在地的盟市人民政府申报；该园区不在%(place)s。")
+        % {"place": account.league_city.name},
+    )
+
+
 def article_6_registered_one_year(base_type, registration_date, on):
     """Art. 6: a technology transfer center is an independent legal entity registered for at
     least one year on the date it submits."""
@@ -206,6 +223,7 @@ def refusals_to_submit(application, on):
     checks = [
         account_confirmed(account),
         article_5_innovation_park_applicant(account, application.base_type),
+        article_5_park_in_own_league_city(account, application),
         article_4_integrity_veto(host, on),
         article_12_revocation_bar(host, on),
         type_not_already_held(host, application.base_type),

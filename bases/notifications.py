@@ -2,6 +2,8 @@
 next step, and the applicant. The applicant's mail carries the comment addressed to them and
 never the reviewers' internal notes, which are not even passed to this module."""
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
@@ -10,6 +12,8 @@ from django.urls import reverse
 from bases.models import ApplicationEvent, ExpertAssignment
 from bases.permissions import DEPARTMENT_STAFF, LEADERSHIP
 
+logger = logging.getLogger(__name__)
+
 APPLICANT_SUBJECTS = {
     ApplicationEvent.Kind.STEP_STARTED: "申报进入“{step}”环节",
     ApplicationEvent.Kind.STEP_PASSED: "申报已通过“{step}”环节",
@@ -17,6 +21,15 @@ APPLICANT_SUBJECTS = {
     ApplicationEvent.Kind.REFUSED: "申报不予认定",
     ApplicationEvent.Kind.ACCREDITED: "申报已获认定",
 }
+
+
+def _send(subject, body, recipients):
+    """Send a notice. A mail server that is down must not undo the review step that
+    triggered the notice, so a failure is logged for the administrators instead."""
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    except Exception:
+        logger.exception("通知邮件发送失败：%s → %s", subject, ", ".join(recipients))
 
 
 def _base_url():
@@ -54,7 +67,7 @@ def notify_reviewers(users, application, subject, lines):
         return
     url = _base_url() + reverse("wagtailsnippets_bases_application:edit", args=[application.pk])
     body = "\n".join([*lines, "", f"办理地址：{url}", "", "内蒙古自治区科学技术厅 国合基地门户"])
-    send_mail(f"【国合基地门户】{subject}", body, settings.DEFAULT_FROM_EMAIL, recipients)
+    _send(f"【国合基地门户】{subject}", body, recipients)
 
 
 def notify_applicant(application, subject, message=""):
@@ -70,7 +83,7 @@ def notify_applicant(application, subject, message=""):
     if message:
         lines += ["", f"意见：{message}"]
     lines += ["", f"请登录查看办理进程：{url}", "", "内蒙古自治区科学技术厅 国合基地门户"]
-    send_mail(f"【国合基地门户】{subject}", "\n".join(lines), settings.DEFAULT_FROM_EMAIL, [email])
+    _send(f"【国合基地门户】{subject}", "\n".join(lines), [email])
 
 
 def on_application_transition(

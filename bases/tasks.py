@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.log_actions import log
 from wagtail.models import Task, TaskState
 
@@ -118,6 +119,9 @@ class ApplicationReviewTask(Task):
     applicant_status = ApplicationStatus.SUBMITTED
     approve_form_class = ReviewCommentForm
     approve_label = _("通过")
+    # Whether the step may send the application back for changes. Not once the leadership
+    # has decided: what is published must be what was reviewed and decided on.
+    allows_return = True
 
     class Meta:
         abstract = True
@@ -168,7 +172,9 @@ class ApplicationReviewTask(Task):
         actions = []
         if self.approval_blocker(obj, obj.current_workflow_task_state) is None:
             actions.append(("approve", self.approve_label, True))
-        actions += [("reject", _("退回修改"), True), ("refuse", _("不予认定"), True)]
+        if self.allows_return:
+            actions.append(("reject", _("退回修改"), True))
+        actions.append(("refuse", _("不予认定"), True))
         return actions
 
     def get_form_for_action(self, action):
@@ -223,12 +229,16 @@ class ApplicationReviewTask(Task):
 
     def handle_refuse(self, application, task_state, user, data):
         """不予认定: final. The workflow is cancelled; nothing is deleted."""
+        self.on_refuse(application, task_state, user)
         task_state.reject(user=user, update=False, comment=data["comment"])
         task_state.workflow_state.cancel(user=user)
         Application.objects.filter(pk=application.pk).update(status=ApplicationStatus.REFUSED)
         application.status = ApplicationStatus.REFUSED
         log(instance=application, action="bases.refuse", user=user, data={"step": self.name})
         self._record(application, ApplicationEvent.Kind.REFUSED, user, data)
+
+    def on_refuse(self, application, task_state, user):
+        pass
 
     def _record(self, application, kind, user, data):
         application.record(
@@ -453,6 +463,7 @@ class DecisionTask(ApplicationReviewTask):
     applicant_status = ApplicationStatus.AWAITING_DECISION
     approve_form_class = DecisionForm
     approve_label = _("批准认定")
+    allows_return = False
 
     class Meta:
         verbose_name = _("认定决定")
@@ -501,6 +512,7 @@ class PublicityTask(ApplicationReviewTask):
     applicant_status = ApplicationStatus.PUBLICITY
     approve_form_class = PublicityForm
     approve_label = _("公示期满，办结认定")
+    allows_return = False
 
     period_working_days = models.PositiveSmallIntegerField(_("公示期（工作日）"), default=5)
 
@@ -553,6 +565,14 @@ class PublicityTask(ApplicationReviewTask):
                 "date": f"{publicity.ends_on:%Y年%m月%d日}"
             }
         return None
+
+    def on_refuse(self, application, task_state, user):
+        """An objection upheld: the publicity notice of the intended accreditation comes down."""
+        publicity = self.current_publicity(application, task_state)
+        if publicity and publicity.announcement and publicity.announcement.live:
+            UnpublishPageAction(publicity.announcement, user=user).execute(
+                skip_permission_checks=True
+            )
 
     def on_approve(self, application, task_state, user, data):
         publicity = self.current_publicity(application, task_state)

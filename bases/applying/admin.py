@@ -14,8 +14,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import BigIntegerField, CharField, OuterRef, Subquery
+from django.db.models import BigIntegerField, CharField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
@@ -27,8 +28,16 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic.models import InspectView
+from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.log_actions import log
-from wagtail.models import Task, TaskState, WorkflowState
+from wagtail.models import ModelLogEntry, Task, TaskState, WorkflowState
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenMultipleView,
+    SnippetChosenView,
+)
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
 from bases.models import (
@@ -49,7 +58,7 @@ from bases.models import (
 from bases.models.reviews import score_summary
 from bases.permissions import EXPERTS
 from bases.tasks import ExpertReviewTask, SiteInspectionTask
-from bases.uploads import validate_upload
+from bases.uploads import stored_name, validate_upload
 
 
 class ApplicationCallViewSet(SnippetViewSet):
@@ -168,6 +177,21 @@ class ApplicationEditView(EditView):
     disabled inputs, so a form bound to a reviewer's post would miss the formsets' hidden ids
     and fail; and content the reviewer cannot change must not stop them from acting.)"""
 
+    # What a reviewer's post may do here: act on the step. Cancelling the workflow, submitting
+    # it again, saving or publishing are not theirs to do (withdrawal is the applicant's).
+    REVIEWER_ACTIONS = ["edit", "workflow-action"]
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.view_name == "revisions_revert" and not request.user.is_superuser:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_available_actions(self):
+        actions = super().get_available_actions()
+        if self.request.user.is_superuser:
+            return actions
+        return [action for action in actions if action in self.REVIEWER_ACTIONS]
+
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         if not self.request.user.is_superuser:
@@ -273,8 +297,8 @@ def assign_experts(request, pk):
         experts = list(form.cleaned_data["experts"])
         with transaction.atomic():
             for expert in experts:
-                ExpertAssignment.objects.create(
-                    application=application, expert=expert, assigned_by=request.user
+                ExpertAssignment.objects.get_or_create(
+                    application=application, expert=expert, defaults={"assigned_by": request.user}
                 )
             log(
                 instance=application,
@@ -306,7 +330,8 @@ class SiteInspectionForm(forms.ModelForm):
     def clean_report(self):
         report = self.cleaned_data.get("report")
         if report and hasattr(report, "content_type"):
-            validate_upload(report)
+            # Named after what its content proves it is, like application attachments.
+            report.name = stored_name(report.name, validate_upload(report))
         return report
 
 
@@ -346,11 +371,15 @@ def inspection_report(request, pk):
         ).exclude(application__applicant=request.user),
         pk=pk,
     )
-    from django.http import FileResponse, Http404
-
     if not inspection.report:
         raise Http404
-    return FileResponse(inspection.report.open("rb"), as_attachment=True)
+    try:
+        handle = inspection.report.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=inspection.report_name)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def certificate(request, pk):
@@ -361,16 +390,47 @@ def certificate(request, pk):
 
 
 def render_certificate(request, application):
-    from django.http import Http404
-
     base = getattr(application, "base", None)
     if base is None:
         raise Http404("尚未认定")
     return render(request, "bases/certificate.html", {"base": base, "application": application})
 
 
+class VisibleApplicationsChooserMixin:
+    def get_object_list(self):
+        return Application.objects.visible_to(self.request.user)
+
+
+class ApplicationChooseView(VisibleApplicationsChooserMixin, ChooseView):
+    pass
+
+
+class ApplicationChooseResultsView(VisibleApplicationsChooserMixin, ChooseResultsView):
+    pass
+
+
+class ApplicationChosenView(SnippetChosenView):
+    def get_object(self, pk):
+        return Application.objects.visible_to(self.request.user).get(pk=pk)
+
+
+class ApplicationChosenMultipleView(SnippetChosenMultipleView):
+    def get_objects(self, pks):
+        return Application.objects.visible_to(self.request.user).filter(pk__in=pks)
+
+
+class ApplicationChooserViewSet(SnippetChooserViewSet):
+    """The chooser lists only what ``visible_to`` lets the user see, like every other view."""
+
+    choose_view_class = ApplicationChooseView
+    choose_results_view_class = ApplicationChooseResultsView
+    chosen_view_class = ApplicationChosenView
+    chosen_multiple_view_class = ApplicationChosenMultipleView
+
+
 class ApplicationViewSet(SnippetViewSet):
     model = Application
+    chooser_viewset_class = ApplicationChooserViewSet
     icon = "doc-full"
     menu_label = _("认定申报")
     edit_view_class = ApplicationEditView
@@ -488,9 +548,11 @@ def visible_only(pattern):
 
     @functools.wraps(view)
     def scoped_view(request, *args, **kwargs):
-        get_object_or_404(
-            Application.objects.visible_to(request.user), pk=unquote(str(kwargs["pk"]))
-        )
+        try:
+            pk = int(unquote(str(kwargs["pk"])))
+        except ValueError:
+            raise Http404 from None
+        get_object_or_404(Application.objects.visible_to(request.user), pk=pk)
         return view(request, *args, **kwargs)
 
     return URLPattern(pattern.pattern, scoped_view, pattern.default_args, pattern.name)
@@ -548,3 +610,21 @@ class AwaitingMyActionPanel(Component):
 
 def add_awaiting_my_action_panel(request, panels):
     panels.insert(0, AwaitingMyActionPanel())
+
+
+class SiteHistoryView(LogEntriesView):
+    """Wagtail's site history, less the log entries of applications the user may not see.
+    Wagtail shows every entry of a model to anyone with a permission on it, which would tell
+    a bureau or an expert who reviews which application elsewhere."""
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if queryset.model is not ModelLogEntry or self.request.user.is_superuser:
+            return queryset
+        visible = Application.objects.visible_to(self.request.user).annotate(
+            key=Cast("pk", CharField())
+        )
+        return queryset.exclude(
+            Q(content_type=ContentType.objects.get_for_model(Application))
+            & ~Q(object_id__in=visible.values("key"))
+        )

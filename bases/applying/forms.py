@@ -71,6 +71,8 @@ class UnitForm(forms.ModelForm):
                 self.fields[name].help_text = _("以依托单位登记信息为准，如需更正请联系推荐部门。")
         if self.instance.base_type == BaseType.INNOVATION_PARK:
             self.fields["unit_name"].label = _("园区（依托单位）名称")
+            # Art. 5: the government applies for a park in its own league or city.
+            self.fields["league_city"].disabled = True
         _no_form_tag(self)
 
     def clean_credit_code(self):

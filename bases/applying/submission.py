@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.models import TaskState
 
 from bases.conditions import conditions_for
 from bases.credit_code import validate_credit_code
@@ -240,6 +241,11 @@ def submit_application(application, user, now=None):
 def withdraw_application(application, user, reason=""):
     """Withdraw before the decision. Nothing is deleted: the application and its files stay
     on record."""
+    # Lock in the order the review steps do (task state, then application), so that a
+    # withdrawal and a reviewer's action cannot deadlock.
+    task_state = application.current_workflow_task_state
+    if task_state is not None:
+        TaskState.objects.select_for_update().filter(pk=task_state.pk).first()
     application = Application.objects.select_for_update().get(pk=application.pk)
     if not application.can_withdraw:
         raise ApplicationError(

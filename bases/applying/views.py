@@ -6,6 +6,7 @@ Every view that touches an application looks it up through ``Application.objects
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -182,8 +183,17 @@ def edit(request, pk):
             request, "bases/applying/edit.html", _edit_context(request, application, sections)
         )
 
-    sections = ApplicationSections(application, request.POST, request.FILES)
-    invalid = sections.save(request.user)
+    with transaction.atomic():
+        # Read again under a lock: a second tab or a double click must not write an earlier
+        # copy back over an application that has just been submitted or withdrawn.
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        if not application.is_editable:
+            messages.info(
+                request, f"该申报当前状态为“{application.get_status_display()}”，不能修改。"
+            )
+            return redirect("apply_detail", pk=application.pk)
+        sections = ApplicationSections(application, request.POST, request.FILES)
+        invalid = sections.save(request.user)
     wants_submit = request.POST.get("action") == "submit"
     if invalid:
         messages.error(request, "部分内容有误，请按提示修改。其余内容已保存为草稿。")

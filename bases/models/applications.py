@@ -95,8 +95,9 @@ class ApplicationQuerySet(models.QuerySet):
         return self.filter(
             Q(applicant=user)
             | (
+                # A draft, even one withdrawn before it was ever submitted, stays private.
                 Q(recommending_department__in=user.recommending_departments.all())
-                & ~Q(status=ApplicationStatus.DRAFT)
+                & Q(submitted_at__isnull=False)
             )
             | Q(pk__in=ExpertAssignment.objects.filter(expert=user).values("application"))
         )

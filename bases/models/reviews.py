@@ -7,6 +7,7 @@ its workflow copies the submitted revision back onto it, which would erase anyth
 reviewers had written onto the application itself.
 """
 
+import os
 import statistics
 
 from django.conf import settings
@@ -183,6 +184,10 @@ class SiteInspection(StepRecord):
 
     def __str__(self):
         return f"{self.application}：{self.get_result_display()}（{self.inspected_on}）"
+
+    @property
+    def report_name(self):
+        return os.path.basename(self.report.name) if self.report else ""
 
 
 class Decision(StepRecord):

@@ -200,3 +200,84 @@ def test_the_dashboard_panel_uses_a_constant_number_of_queries(
         rows = AwaitingMyActionPanel().get_context_data({"request": request})["rows"]
         [(row["application"].reference, str(row["application"].league_city)) for row in rows]
     assert len(rows) == 5
+
+
+def test_a_reviewer_cannot_cancel_resubmit_publish_or_revert_from_the_editor(client, people):
+    application = submitted_application(BaseType.DEMONSTRATION_BASE)
+    url = reverse("wagtailsnippets_bases_application:edit", args=[application.pk])
+    client.force_login(people.hohhot)
+    for action in ("action-cancel-workflow", "action-submit", "action-publish", "action-save"):
+        client.post(url, {action: "1"})
+        state = WorkflowState.objects.for_instance(application).get()
+        assert state.status == WorkflowState.STATUS_IN_PROGRESS, action
+        assert Application.objects.get(pk=application.pk).status == (
+            ApplicationStatus.RECOMMENDING_REVIEW
+        )
+    revision = application.latest_revision
+    revert = reverse(
+        "wagtailsnippets_bases_application:revisions_revert", args=[application.pk, revision.pk]
+    )
+    assert client.post(revert).status_code in (302, 403)
+    bad = "/admin/snippets/bases/application/history/abc/revisions/compare/live...latest/"
+    assert client.get(bad).status_code == 404
+
+
+def test_the_chooser_and_site_history_show_only_visible_applications(client, people):
+    hohhot = submitted_application(BaseType.DEMONSTRATION_BASE)
+    act(Client(), people.hohhot, hohhot, "approve")
+    client.force_login(people.baotou)
+    chooser = client.get("/admin/snippets/choose/bases/application/results/").content.decode()
+    assert hohhot.base_name not in chooser
+    history = client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
+    assert hohhot.base_name not in history and "hohhot_bureau" not in history
+    client.force_login(people.hohhot)
+    history = client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
+    assert hohhot.base_name in history
+
+
+def test_a_withdrawn_draft_stays_private(client, people):
+    from bases.applying.submission import withdraw_application
+    from tests.bases.application_factories import make_applicant, make_application
+
+    user = make_applicant()
+    draft = make_application(user)
+    withdraw_application(draft, user)
+    assert not Application.objects.visible_to(people.hohhot).filter(pk=draft.pk).exists()
+
+
+def test_no_return_after_the_decision_and_a_refused_publicity_comes_down(client, people):
+    from bases.models import Publicity
+    from tests.bases.test_review_workflows import pass_expert_review, pass_inspection
+
+    application = submitted_application(BaseType.TECHNOLOGY_TRANSFER_CENTER)
+    act(client, people.hohhot, application, "approve")
+    pass_expert_review(client, people, application)
+    pass_inspection(client, people, application)
+    act(client, people.leader, application, "reject", comment="请修改")
+    assert Application.objects.get(pk=application.pk).status == ApplicationStatus.AWAITING_DECISION
+    act(client, people.leader, application, "approve", decision_number="内科发〔2026〕5号")
+    act(client, people.staff, application, "reject", comment="请修改")
+    assert Application.objects.get(pk=application.pk).status == ApplicationStatus.PUBLICITY
+    announcement = Publicity.objects.get(application=application).announcement
+    assert announcement.live
+    act(client, people.staff, application, "refuse", comment="公示期间收到实名异议，经核查属实。")
+    assert Application.objects.get(pk=application.pk).status == ApplicationStatus.REFUSED
+    announcement.refresh_from_db()
+    assert not announcement.live
+
+
+def test_a_government_applies_only_for_a_park_in_its_own_league_city(people):
+    from bases.applying.submission import match_registry_host, submit_application
+    from tests.bases.application_factories import complete_application, make_government
+    from tests.bases.application_factories import make_application as start
+    from tests.bases.factories import make_host
+
+    government = make_government("包头市")
+    application = complete_application(start(government, base_type=BaseType.INNOVATION_PARK))
+    elsewhere = make_host("赤峰市", kind="science_park")
+    application.credit_code = elsewhere.credit_code
+    match_registry_host(application)
+    application.save()
+    application, problems = submit_application(application, government)
+    assert application.status == ApplicationStatus.DRAFT
+    assert "article_5_park_in_own_league_city" in [r.rule for r in problems.refusals]
