@@ -291,11 +291,16 @@ def assign_experts(request, pk):
     application = get_object_or_404(Application.objects.visible_to(request.user), pk=pk)
     if not can_review(request.user):
         raise PermissionDenied
-    _task_or_403(application, ExpertReviewTask)
+    task_state, _task = _task_or_403(application, ExpertReviewTask)
     form = AssignExpertsForm(request.POST or None, application=application)
     if request.method == "POST" and form.is_valid():
         experts = list(form.cleaned_data["experts"])
         with transaction.atomic():
+            # Lock the step as its actions do, so that it cannot be concluded while an expert
+            # who has not scored yet is being added.
+            locked = TaskState.objects.select_for_update().get(pk=task_state.pk)
+            if locked.status != TaskState.STATUS_IN_PROGRESS:
+                raise PermissionDenied
             for expert in experts:
                 ExpertAssignment.objects.get_or_create(
                     application=application, expert=expert, defaults={"assigned_by": request.user}

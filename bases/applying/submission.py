@@ -59,9 +59,13 @@ class SubmissionProblems:
         ]
 
 
+@transaction.atomic
 def start_application(account, call, base_type, now=None):
     """Create a draft in an open call, prefilled from the host's registry entry."""
     now = now or timezone.now()
+    # One start at a time per account, so that a double click cannot make two drafts of the
+    # same type that would then block each other's submission.
+    type(account).objects.select_for_update().filter(pk=account.pk).first()
     if not call.is_open(now):
         raise ApplicationError(_("该申报通知不在申报期内，不能新建申报。"))
     if not call.accepts(base_type):
