@@ -133,10 +133,7 @@ def accredit(application, user=None, on=None):
     )
     base.save()  # Index the base with its fields, countries and partners.
 
-    Application.objects.filter(pk=application.pk).update(
-        status=ApplicationStatus.ACCREDITED, host=host
-    )
-    application.status = ApplicationStatus.ACCREDITED
+    application.move_to(ApplicationStatus.ACCREDITED, host=host)
     application.record(ApplicationEvent.Kind.ACCREDITED, user=user, message=base.plaque_number)
 
     from news.announcements import AnnouncementEvent, announce

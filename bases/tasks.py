@@ -144,8 +144,7 @@ class ApplicationReviewTask(Task):
     def start(self, workflow_state, user=None):
         task_state = super().start(workflow_state, user=user)
         application = Application.objects.get(pk=workflow_state.object_id)
-        Application.objects.filter(pk=application.pk).update(status=self.applicant_status)
-        application.status = self.applicant_status
+        application.move_to(self.applicant_status)
         application.record(ApplicationEvent.Kind.STEP_STARTED, step=self.name)
         self.on_start(application, task_state, user)
         application_transition.send(
@@ -222,8 +221,7 @@ class ApplicationReviewTask(Task):
         pass
 
     def handle_reject(self, application, task_state, user, data):
-        Application.objects.filter(pk=application.pk).update(status=ApplicationStatus.RETURNED)
-        application.status = ApplicationStatus.RETURNED
+        application.move_to(ApplicationStatus.RETURNED)
         self._record(application, ApplicationEvent.Kind.RETURNED, user, data)
         task_state.reject(user=user, comment=data["comment"])
 
@@ -232,8 +230,7 @@ class ApplicationReviewTask(Task):
         self.on_refuse(application, task_state, user)
         task_state.reject(user=user, update=False, comment=data["comment"])
         task_state.workflow_state.cancel(user=user)
-        Application.objects.filter(pk=application.pk).update(status=ApplicationStatus.REFUSED)
-        application.status = ApplicationStatus.REFUSED
+        application.move_to(ApplicationStatus.REFUSED)
         log(instance=application, action="bases.refuse", user=user, data={"step": self.name})
         self._record(application, ApplicationEvent.Kind.REFUSED, user, data)
 

@@ -11,6 +11,7 @@ import zipfile
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
+from django.http import FileResponse, Http404
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
 
@@ -116,3 +117,17 @@ def stored_name(original_name, kind):
     """The original name with the extension its content proves, e.g. 方案.PDF → 方案.pdf."""
     stem = os.path.splitext(os.path.basename(original_name))[0] or "附件"
     return f"{stem[:80]}.{kind}"
+
+
+def private_file_response(field_file, filename):
+    """Serve a private file as a download that no cache keeps; 404 if it is gone. Callers
+    decide who may have it."""
+    if not field_file:
+        raise Http404("文件不存在")
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError:
+        raise Http404("文件不存在") from None
+    response = FileResponse(handle, as_attachment=True, filename=filename)
+    response["Cache-Control"] = "private, no-store"
+    return response

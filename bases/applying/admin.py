@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import BigIntegerField, CharField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
@@ -58,7 +58,7 @@ from bases.models import (
 from bases.models.reviews import score_summary
 from bases.permissions import EXPERTS
 from bases.tasks import ExpertReviewTask, SiteInspectionTask
-from bases.uploads import stored_name, validate_upload
+from bases.uploads import private_file_response, stored_name, validate_upload
 
 
 class ApplicationCallViewSet(SnippetViewSet):
@@ -376,15 +376,7 @@ def inspection_report(request, pk):
         ).exclude(application__applicant=request.user),
         pk=pk,
     )
-    if not inspection.report:
-        raise Http404
-    try:
-        handle = inspection.report.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, as_attachment=True, filename=inspection.report_name)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(inspection.report, inspection.report_name)
 
 
 def certificate(request, pk):

@@ -259,7 +259,6 @@ def withdraw_application(application, user, reason=""):
     workflow_state = application.current_workflow_state
     if workflow_state is not None:
         workflow_state.cancel(user=user)
-    application.status = ApplicationStatus.WITHDRAWN
-    application.save(update_fields=["status", "updated_at"])
+    application.move_to(ApplicationStatus.WITHDRAWN)
     application.record(ApplicationEvent.Kind.WITHDRAWN, user=user, message=reason)
     return application

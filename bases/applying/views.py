@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +31,7 @@ from bases.models import (
     ApplicationCall,
     CallBaseType,
 )
+from bases.uploads import private_file_response
 
 APPLY_TRAIL = ("申报服务", "/apply/")
 
@@ -284,10 +285,4 @@ def download(request, pk):
         ),
         pk=pk,
     )
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("文件不存在") from None
-    response = FileResponse(handle, as_attachment=True, filename=attachment.original_name)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(attachment.file, attachment.original_name)

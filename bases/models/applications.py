@@ -261,6 +261,14 @@ class Application(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, 
     def is_open(self):
         return self.status not in CLOSED_STATUSES
 
+    def move_to(self, status, **fields):
+        """Write the review state (``status`` and any of REVIEW_STATE_FIELDS) alone, leaving
+        the applicant's content as it is in the database."""
+        fields["status"] = status
+        Application.objects.filter(pk=self.pk).update(**fields, updated_at=timezone.now())
+        for name, value in fields.items():
+            setattr(self, name, value)
+
     def record(self, kind, user=None, message="", internal_note="", step=""):
         return self.events.create(
             kind=kind, actor=user, message=message, internal_note=internal_note, step=step
