@@ -6,13 +6,20 @@ class BasesConfig(AppConfig):
     verbose_name = "国合基地"
 
     def ready(self):
-        from wagtail.signals import published
+        from wagtail.signals import published, workflow_cancelled
 
-        from bases.accreditation import accredit_on_publish
-        from bases.notifications import on_application_transition
-        from bases.signals import application_transition
+        from bases.models import Application
+        from bases.review.accreditation import accredit_on_publish, return_when_workflow_cancelled
+        from bases.review.notifications import on_application_transition
+        from bases.review.scoping import register_scope
+        from bases.review.viewsets import REVIEWER_VIEWS
+        from bases.signals import review_transition
 
         published.connect(accredit_on_publish, dispatch_uid="bases_accredit_on_publish")
-        application_transition.connect(
+        workflow_cancelled.connect(
+            return_when_workflow_cancelled, dispatch_uid="bases_return_when_workflow_cancelled"
+        )
+        review_transition.connect(
             on_application_transition, dispatch_uid="bases_application_notifications"
         )
+        register_scope(Application, Application.objects.visible_to, REVIEWER_VIEWS)

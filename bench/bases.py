@@ -27,7 +27,7 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from measure import measure  # noqa: E402
 
-from bases.demo import generate_bases  # noqa: E402
+from bases.demo.registry import generate_bases  # noqa: E402
 from bases.models import Base  # noqa: E402
 
 SIZES = [50, 500, 2000]

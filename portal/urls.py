@@ -4,17 +4,17 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from bases.applying.admin import SiteHistoryView
+from bases.review import reports
 from portal import views
 
 urlpatterns = [
-    # Site history scoped to the applications the user may see (ahead of Wagtail's own).
-    path("admin/reports/site-history/", SiteHistoryView.as_view()),
-    path("admin/reports/site-history/results/", SiteHistoryView.as_view(results_only=True)),
+    # Reports scoped to what the user may see, and workflows that cannot be disabled while
+    # work is in progress, ahead of Wagtail's own views at the same addresses.
+    *reports.admin_urls(),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
-    path("bases/", include("bases.urls")),
+    path("bases/", include("bases.registry.urls")),
     path("apply/", include("bases.applying.urls")),
     path("news/", include("news.urls")),
 ]

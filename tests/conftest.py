@@ -40,3 +40,34 @@ def site_tree(db):
 @pytest.fixture
 def measures(site_tree):
     return site_tree.measures
+
+
+@pytest.fixture(autouse=True)
+def commit_at_the_end_of_each_request():
+    """A review step's mail waits for its transaction to commit, as it does in production,
+    where the request's transaction commits before the response leaves. A test runs inside
+    one transaction that never commits, so run what each request left waiting for the commit
+    when the request finishes, as the commit would have (what a rolled-back savepoint
+    registered is gone by then, as in production)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import connections
+
+    marks = {}
+
+    def started(**kwargs):
+        for connection in connections.all(initialized_only=True):
+            marks[connection.alias] = len(connection.run_on_commit)
+
+    def finished(**kwargs):
+        for connection in connections.all(initialized_only=True):
+            start = marks.get(connection.alias, 0)
+            waiting = connection.run_on_commit[start:]
+            del connection.run_on_commit[start:]
+            for _savepoints, callback, _robust in waiting:
+                callback()
+
+    request_started.connect(started)
+    request_finished.connect(finished)
+    yield
+    request_started.disconnect(started)
+    request_finished.disconnect(finished)

@@ -38,13 +38,14 @@ def ensure_roles():
     from django.contrib.auth.models import Group
 
     from alliance.permissions import SECRETARIAT, create_secretariat_role
-    from bases.permissions import (
+    from bases.review.roles import (
         DEPARTMENT_STAFF,
         LEADERSHIP,
         create_application_roles,
         create_review_roles,
+        grant_step_permissions,
     )
-    from bases.workflows import create_review_workflows
+    from bases.review.workflows import create_review_workflows
     from news.editorial import NEWS_REVIEWERS, create_news_roles
 
     if not Group.objects.filter(name=NEWS_REVIEWERS).exists():
@@ -55,6 +56,7 @@ def ensure_roles():
         create_application_roles(apps)
     if not Group.objects.filter(name=LEADERSHIP).exists():
         create_review_roles(apps)
+        grant_step_permissions(apps)
     ensure_reference_data()
     create_review_workflows(apps)
 

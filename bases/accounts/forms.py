@@ -20,8 +20,8 @@ from bases.accounts.throttle import (
     REGISTRATIONS_PER_IP,
     client_ip,
 )
-from bases.credit_code import normalise_credit_code, validate_credit_code
 from bases.models import ApplicantAccount, HostOrganisation, LeagueCity, RecommendingDepartment
+from bases.rules.credit_code import normalise_credit_code, validate_credit_code
 
 User = get_user_model()
 

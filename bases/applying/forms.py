@@ -9,8 +9,6 @@ from django.core.files import File
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from bases.conditions import conditions_for
-from bases.credit_code import normalise_credit_code, validate_credit_code
 from bases.models import (
     Application,
     ApplicationAttachment,
@@ -21,7 +19,9 @@ from bases.models import (
     Country,
 )
 from bases.models.applications import UNIT_FIELDS
-from bases.uploads import stored_name, validate_upload
+from bases.review.files import stored_name, validate_upload
+from bases.rules.conditions import conditions_for
+from bases.rules.credit_code import normalise_credit_code, validate_credit_code
 
 TEXTAREA = {"rows": 4}
 

@@ -10,9 +10,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import TaskState
 
-from bases.conditions import conditions_for
-from bases.credit_code import validate_credit_code
-from bases.eligibility import refusals_to_start, refusals_to_submit
 from bases.models import (
     Application,
     ApplicationAttachment,
@@ -23,6 +20,9 @@ from bases.models import (
     RecommendingDepartment,
 )
 from bases.models.applications import UNIT_FIELDS
+from bases.rules.conditions import conditions_for
+from bases.rules.credit_code import validate_credit_code
+from bases.rules.eligibility import refusals_to_start, refusals_to_submit
 
 # The form's sections, in order: (anchor, title).
 SECTIONS = [
@@ -256,9 +256,10 @@ def withdraw_application(application, user, reason=""):
             _("该申报当前状态为“%(status)s”，已不能撤回。")
             % {"status": application.get_status_display()}
         )
+    # The decided state first, so that the workflow's cancellation finds it withdrawn.
+    application.move_to(ApplicationStatus.WITHDRAWN)
     workflow_state = application.current_workflow_state
     if workflow_state is not None:
         workflow_state.cancel(user=user)
-    application.move_to(ApplicationStatus.WITHDRAWN)
     application.record(ApplicationEvent.Kind.WITHDRAWN, user=user, message=reason)
     return application

@@ -22,8 +22,6 @@ from bases.applying.submission import (
     submit_application,
     withdraw_application,
 )
-from bases.conditions import conditions_for
-from bases.eligibility import refusals_to_start
 from bases.models import (
     ApplicantAccount,
     Application,
@@ -31,7 +29,10 @@ from bases.models import (
     ApplicationCall,
     CallBaseType,
 )
-from bases.uploads import private_file_response
+from bases.review.accreditation import render_certificate
+from bases.review.files import private_file_response
+from bases.rules.conditions import conditions_for
+from bases.rules.eligibility import refusals_to_start
 
 APPLY_TRAIL = ("申报服务", "/apply/")
 
@@ -250,8 +251,6 @@ def detail(request, pk):
 @login_required
 def certificate(request, pk):
     """The printable accreditation certificate, for the host that applied."""
-    from bases.applying.admin import render_certificate
-
     return render_certificate(request, _own_application(request, pk))
 
 

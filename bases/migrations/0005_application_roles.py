@@ -7,7 +7,7 @@ GROUPS = ["科技厅工作人员", "推荐部门"]
 
 
 def create(apps, schema_editor):
-    from bases.permissions import create_application_roles
+    from bases.review.roles import create_application_roles
 
     create_application_roles(apps)
 

@@ -6,8 +6,8 @@ GROUPS = ["科技厅领导小组", "评审专家"]
 
 
 def create(apps, schema_editor):
-    from bases.permissions import create_review_roles
-    from bases.workflows import create_review_workflows
+    from bases.review.roles import create_review_roles
+    from bases.review.workflows import create_review_workflows
 
     create_review_roles(apps)
     create_review_workflows(apps)

@@ -6,8 +6,6 @@ from bases.models.applications import (
     ApplicationPartner,
     ApplicationProject,
     ApplicationStatus,
-    can_review,
-    is_department_staff,
 )
 from bases.models.bases import (
     Base,
@@ -57,8 +55,6 @@ __all__ = [
     "ApplicationProject",
     "ApplicationStatus",
     "CallBaseType",
-    "can_review",
-    "is_department_staff",
     "Base",
     "BaseAchievement",
     "BaseContact",
@@ -78,4 +74,4 @@ __all__ = [
 ]
 
 # The review steps are models too (Wagtail tasks); load them with the app.
-from bases import tasks as _tasks  # noqa: E402, F401
+from bases.models import accreditation_steps as _steps  # noqa: E402, F401

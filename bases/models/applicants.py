@@ -11,6 +11,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.users.models import UserProfile
+
+from bases.review.roles import is_department_staff
 
 
 class ApplicantAccountQuerySet(models.QuerySet):
@@ -19,8 +22,6 @@ class ApplicantAccountQuerySet(models.QuerySet):
         hosts in the user's recommending departments (Art. 10)."""
         if not user.is_authenticated:
             return self.none()
-        from bases.models.applications import is_department_staff
-
         if is_department_staff(user):
             return self.all()
         if not user.has_perm("bases.confirm_applicantaccount"):
@@ -114,9 +115,7 @@ class ApplicantAccount(models.Model):
     def opt_out_of_admin_workflow_mail(self):
         """Wagtail mails a workflow's requester, in its own words and with links into the
         admin, when the workflow is submitted, approved or rejected. Applicants have no admin
-        access and get the portal's own notices (``bases.notifications``) instead."""
-        from wagtail.users.models import UserProfile
-
+        access and get the portal's own notices (``bases.review.notifications``) instead."""
         profile = UserProfile.get_for_user(self.user)
         profile.submitted_notifications = False
         profile.approved_notifications = False

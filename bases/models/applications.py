@@ -20,23 +20,9 @@ from wagtail.models import (
 
 from bases.models.bases import BaseType
 from bases.models.organisations import HostOrganisation
-from bases.uploads import private_storage
-
-
-def is_department_staff(user):
-    """Department staff and leadership see every application."""
-    return user.is_authenticated and (
-        user.is_superuser or user.has_perm("bases.view_all_applications")
-    )
-
-
-def can_review(user):
-    """Department staff handle the department's own review steps (assigning experts, the
-    agenda check, inspections, concluding publicity). Leadership decides, but does not do
-    staff work."""
-    return user.is_authenticated and (
-        user.is_superuser or user.has_perm("bases.review_application")
-    )
+from bases.models.reviews import ApplicationWorkflow, ExpertAssignment
+from bases.review.files import private_storage
+from bases.review.roles import is_department_staff
 
 
 class ApplicationStatus(models.TextChoices):
@@ -90,8 +76,6 @@ class ApplicationQuerySet(models.QuerySet):
             return self.none()
         if is_department_staff(user):
             return self.all()
-        from bases.models.reviews import ExpertAssignment
-
         return self.filter(
             Q(applicant=user)
             | (
@@ -182,7 +166,7 @@ class Application(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, 
     # 三、合作基础
     results = models.TextField(_("主要合作成效"), blank=True)
 
-    # 四、条件自查：condition key → the applicant's statement (see bases.conditions)
+    # 四、条件自查：condition key → the applicant's statement (see bases.rules.conditions)
     condition_statements = models.JSONField(_("认定条件自查"), default=dict, blank=True)
 
     # 六、科研诚信承诺
@@ -202,6 +186,8 @@ class Application(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, 
         permissions = [
             ("view_all_applications", _("查看全部认定申报")),
             ("review_application", _("办理认定审核")),
+            ("decide_application", _("作出认定决定")),
+            ("score_application", _("担任评审专家")),
             # Declared so that role migrations can grant them; Wagtail would add them only
             # after all migrations have run.
             ("publish_application", _("批准认定申报")),
@@ -226,8 +212,6 @@ class Application(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, 
     def get_workflow(self):
         """The workflow of this application's base type, as the department has mapped it
         (``ApplicationWorkflow``), rather than one workflow for every application."""
-        from bases.models.reviews import ApplicationWorkflow
-
         mapping = (
             ApplicationWorkflow.objects.filter(base_type=self.base_type, workflow__active=True)
             .select_related("workflow")

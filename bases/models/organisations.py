@@ -4,11 +4,12 @@ research-integrity record that the Art. 4 veto reads."""
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from bases.credit_code import normalise_credit_code, validate_credit_code
+from bases.rules.credit_code import normalise_credit_code, validate_credit_code
 
 
 class RecommendingDepartment(models.Model):
@@ -47,8 +48,6 @@ class RecommendingDepartment(models.Model):
         return self.name
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.kind == self.Kind.LEAGUE_CITY_BUREAU and not self.league_city_id:
             raise ValidationError({"league_city": _("盟市科技主管部门必须选择所在盟市。")})
 

@@ -10,10 +10,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.models import Page
 
-from bases.charts import columns, horizontal_bars
-from bases.directory import SORTS, DirectoryFilters, directory_results, facets
 from bases.models.bases import Base, BaseImage, BaseStatus, BaseType, PartnerInstitution
-from bases.statistics import accreditations_per_year, top_partner_countries, type_by_league
+from bases.registry.charts import columns, horizontal_bars
+from bases.registry.directory import SORTS, DirectoryFilters, directory_results, facets
+from bases.registry.statistics import accreditations_per_year, top_partner_countries, type_by_league
 from portal.chinese_search import SegmentedSearchMixin
 from portal.paging import query_prefix
 

@@ -16,7 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bases.models.bases import BaseType
-from bases.uploads import private_storage
+from bases.review.files import private_storage
 
 
 class ApplicationWorkflow(models.Model):

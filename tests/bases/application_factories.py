@@ -9,7 +9,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from bases.applying.submission import start_application
-from bases.conditions import conditions_for
 from bases.models import (
     ApplicantAccount,
     ApplicationAttachment,
@@ -22,6 +21,7 @@ from bases.models import (
     Country,
     LeagueCity,
 )
+from bases.rules.conditions import conditions_for
 from tests.bases.factories import make_host
 
 PASSWORD = "Guohe-Test-2026!"

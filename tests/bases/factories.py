@@ -3,7 +3,6 @@
 import datetime
 import itertools
 
-from bases.credit_code import credit_code_check_character
 from bases.models import (
     Base,
     BaseStatus,
@@ -14,6 +13,7 @@ from bases.models import (
     LeagueCity,
     RecommendingDepartment,
 )
+from bases.rules.credit_code import credit_code_check_character
 
 _serial = itertools.count(1)
 

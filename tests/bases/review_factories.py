@@ -2,12 +2,13 @@
 
 import datetime
 
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
 from bases.applying.submission import submit_application
 from bases.models import Application, ExpertProfile, Publicity, RecommendingDepartment
-from bases.permissions import DEPARTMENT_STAFF, EXPERTS, LEADERSHIP, RECOMMENDING_DEPARTMENTS
+from bases.review.roles import DEPARTMENT_STAFF, EXPERTS, LEADERSHIP, RECOMMENDING_DEPARTMENTS
 from tests.bases.application_factories import (
     complete_application,
     make_applicant,
@@ -40,7 +41,9 @@ def submitted_application(base_type, league="呼和浩特市"):
     else:
         user = make_applicant(league=league, registration_date=datetime.date(2015, 1, 1))
     application = complete_application(make_application(user, base_type=base_type))
-    application, problems = submit_application(application, user)
+    # Submitting commits and mails the first step's reviewers, as the public page does.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        application, problems = submit_application(application, user)
     assert not problems, problems
     return application
 

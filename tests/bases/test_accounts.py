@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bases.models import ApplicantAccount, HostOrganisation, LeagueCity, RecommendingDepartment
-from bases.permissions import DEPARTMENT_STAFF, RECOMMENDING_DEPARTMENTS
+from bases.review.roles import DEPARTMENT_STAFF, RECOMMENDING_DEPARTMENTS
 from tests.bases.factories import credit_code, make_host
 
 pytestmark = pytest.mark.django_db

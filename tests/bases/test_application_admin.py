@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from bases.applying.submission import submit_application
 from bases.models import ApplicationCall, RecommendingDepartment
-from bases.permissions import DEPARTMENT_STAFF, RECOMMENDING_DEPARTMENTS
+from bases.review.roles import DEPARTMENT_STAFF, RECOMMENDING_DEPARTMENTS
 from tests.bases.application_factories import (
     complete_application,
     make_applicant,

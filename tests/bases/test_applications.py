@@ -326,7 +326,7 @@ def test_department_staff_and_the_recommending_department_see_submitted_files(
 ):
     from bases.applying.submission import submit_application
     from bases.models import RecommendingDepartment
-    from bases.permissions import DEPARTMENT_STAFF, RECOMMENDING_DEPARTMENTS
+    from bases.review.roles import DEPARTMENT_STAFF, RECOMMENDING_DEPARTMENTS
     from tests.factories import make_user
 
     attachment = attach(draft, ApplicationAttachment.Kind.IMPLEMENTATION_PLAN)

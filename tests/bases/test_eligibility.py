@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bases.applying.submission import ApplicationError, start_application, submit_application
-from bases.eligibility import (
+from bases.models import ApplicationStatus, BaseStatus, BaseType, ResearchIntegrityRecord
+from bases.rules.eligibility import (
     add_years,
     article_4_integrity_veto,
     article_5_innovation_park_applicant,
@@ -18,7 +19,6 @@ from bases.eligibility import (
     refusals_to_start,
     type_not_already_held,
 )
-from bases.models import ApplicationStatus, BaseStatus, BaseType, ResearchIntegrityRecord
 from tests.bases.application_factories import (
     complete_application,
     make_applicant,

@@ -3,7 +3,6 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from bases.credit_code import validate_credit_code
 from bases.models import (
     Base,
     BaseStatus,
@@ -15,6 +14,7 @@ from bases.models import (
     ResearchIntegrityRecord,
     StatusChangeError,
 )
+from bases.rules.credit_code import validate_credit_code
 from tests.bases.factories import credit_code, make_base, make_host
 
 

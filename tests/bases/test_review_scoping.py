@@ -7,7 +7,7 @@ from django.urls import reverse
 from wagtail.models import WorkflowState
 
 from bases.models import Application, ApplicationAttachment, ApplicationStatus, BaseType
-from bases.tasks import RecommendingDepartmentReviewTask
+from bases.models.accreditation_steps import RecommendingDepartmentReviewTask
 from tests.bases.review_factories import Reviewers, act, act_url, submitted_application
 
 pytestmark = pytest.mark.django_db
@@ -186,7 +186,7 @@ def test_the_dashboard_panel_uses_a_constant_number_of_queries(
 ):
     from django.test import RequestFactory
 
-    from bases.applying.admin import AwaitingMyActionPanel
+    from bases.review.dashboard import AwaitingMyActionPanel
 
     request = RequestFactory().get("/admin/")
     request.user = people.staff

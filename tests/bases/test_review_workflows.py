@@ -358,7 +358,7 @@ def test_the_department_can_point_a_type_at_another_workflow(client, people):
     from wagtail.models import Workflow, WorkflowTask
 
     from bases.models import ApplicationWorkflow
-    from bases.tasks import DecisionTask
+    from bases.models.accreditation_steps import DecisionTask
 
     short = Workflow.objects.create(name="示范型（简易程序）")
     WorkflowTask.objects.create(

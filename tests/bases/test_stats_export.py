@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from bases.demo import generate_bases
+from bases.demo.registry import generate_bases
 from bases.models import BaseStatus, BaseType
 from tests.bases.factories import make_base
 

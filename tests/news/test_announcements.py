@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from bases.models import BaseStatus
-from news.announcements import AnnouncementEvent, announce
+from bases.review.announcements import AnnouncementEvent, announce
 from news.models import NewsCategory, NewsPage
 from tests.bases.factories import make_base
 

@@ -14,8 +14,8 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Page, TaskState
 
-from bases.eligibility import article_12_revocation_bar
 from bases.models import Application, ApplicationCall, ApplicationStatus
+from bases.rules.eligibility import article_12_revocation_bar
 from portal.models import PolicyPage
 
 pytestmark = pytest.mark.django_db

@@ -21,10 +21,10 @@ from wagtail.models import Page, Site
 from alliance.demo import load_demo_alliance
 from alliance.models import AlliancePage
 from alliance.permissions import SECRETARIAT
-from bases.applying.demo import load_demo_applications
-from bases.demo import generate_bases, load_demo_bases
+from bases.demo.applications import load_demo_applications
+from bases.demo.registry import generate_bases, load_demo_bases
 from bases.models import Base, BaseIndexPage, BaseStatus
-from news.announcements import AnnouncementEvent, announce
+from bases.review.announcements import AnnouncementEvent, announce
 from news.demo import load_demo_news
 from news.editorial import NEWS_EDITORS, NEWS_REVIEWERS
 from news.models import NewsIndexPage

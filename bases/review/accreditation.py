@@ -7,7 +7,10 @@ application, and the accreditation is announced.
 
 import re
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.http import Http404
+from django.shortcuts import render
 from django.utils import timezone
 from wagtail.log_actions import log
 
@@ -24,7 +27,8 @@ from bases.models import (
     PartnerInstitution,
     PlaqueSequence,
 )
-from bases.signals import application_transition
+from bases.models.review_steps import announce_transition
+from bases.review.announcements import AnnouncementEvent, announce
 
 PLAQUE_FORMAT = "内蒙古国合基地〔{year}〕第{number:03d}号"
 
@@ -136,8 +140,6 @@ def accredit(application, user=None, on=None):
     application.move_to(ApplicationStatus.ACCREDITED, host=host)
     application.record(ApplicationEvent.Kind.ACCREDITED, user=user, message=base.plaque_number)
 
-    from news.announcements import AnnouncementEvent, announce
-
     announce(base, AnnouncementEvent.ACCREDITATION, on=on, user=user)
     log(
         instance=application,
@@ -145,11 +147,9 @@ def accredit(application, user=None, on=None):
         user=user,
         data={"base": base.pk, "plaque_number": base.plaque_number},
     )
-    application_transition.send(
-        sender=Application,
-        application=application,
-        event=ApplicationEvent.Kind.ACCREDITED,
-        task=None,
+    announce_transition(
+        application,
+        ApplicationEvent.Kind.ACCREDITED,
         user=user,
         message=f"牌匾编号：{base.plaque_number}",
     )
@@ -161,3 +161,42 @@ def accredit_on_publish(sender, instance, revision=None, user=None, **kwargs):
     accreditation (connected to ``wagtail.signals.published`` in ``BasesConfig.ready``)."""
     if isinstance(instance, Application):
         accredit(instance, user=user)
+
+
+def render_certificate(request, application):
+    """The certificate of accreditation (认定证书), for the applicant and the admin alike;
+    callers decide who may see ``application``."""
+    base = getattr(application, "base", None)
+    if base is None:
+        raise Http404("尚未认定")
+    return render(request, "bases/certificate.html", {"base": base, "application": application})
+
+
+# What the review's own steps do not cover: a workflow cancelled from outside them (an
+# administrator's 取消工作流). The steps write the application's decided state before they
+# cancel (不予认定, 撤回); any other cancellation leaves an application that no step holds, so
+# it goes back to its applicant, who may resubmit it into a new review.
+IN_REVIEW = set(ApplicationStatus) - {
+    ApplicationStatus.DRAFT,
+    ApplicationStatus.RETURNED,
+    ApplicationStatus.ACCREDITED,
+    ApplicationStatus.REFUSED,
+    ApplicationStatus.WITHDRAWN,
+}
+
+
+def return_when_workflow_cancelled(sender, instance, user=None, **kwargs):
+    if instance.base_content_type_id != ContentType.objects.get_for_model(Application).pk:
+        return
+    application = Application.objects.filter(pk=instance.object_id).first()
+    if application is None or application.status not in IN_REVIEW:
+        return
+    application.move_to(ApplicationStatus.RETURNED)
+    application.record(
+        ApplicationEvent.Kind.RETURNED,
+        user=user,
+        message="审核流程已由管理员取消，请核对申报内容后重新提交。",
+    )
+    announce_transition(
+        application, ApplicationEvent.Kind.RETURNED, user=user, message="审核流程已取消"
+    )

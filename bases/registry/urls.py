@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bases import views
+from bases.registry import exports as views
 
 urlpatterns = [
     path("export.csv", views.export_csv, name="bases_export_csv"),

@@ -1,13 +1,56 @@
-"""The roles that handle applications in the Wagtail admin. Groups are created by migration;
-which objects a member sees is decided by ``Application.objects.visible_to`` and
-``ApplicantAccount.objects.manageable_by``, not by the group alone."""
+"""The roles of the review, as permissions. Who may act on a step is decided by the
+permissions a user holds (and, for the recommending department and the experts, by the
+department's membership and the assignments), never by the name of a group: groups can be
+renamed in the admin, and only carry permissions. Which objects a member sees is decided by
+the visibility rules (``Application.objects.visible_to``), not by the group alone.
+
+The groups themselves are created by migrations (0005, 0007, 0008), which may name them."""
+
+from django.contrib.auth import get_user_model
 
 from portal.roles import ADMIN_ACCESS, MEDIA_LIBRARY, create_group_with_permissions
 
+# What each role may do, by permission.
+VIEW_ALL = "bases.view_all_applications"  # department staff and leadership see every application
+REVIEW = "bases.review_application"  # department staff do the department's review steps
+DECIDE = "bases.decide_application"  # the leadership group decides on accreditation
+SCORE = "bases.score_application"  # the expert pool: may be assigned to score applications
+
+# The default groups, created by migration. Only migrations and the demo use these names.
 DEPARTMENT_STAFF = "科技厅工作人员"
 RECOMMENDING_DEPARTMENTS = "推荐部门"
 LEADERSHIP = "科技厅领导小组"
 EXPERTS = "评审专家"
+
+
+def _holds(user, permission):
+    return user.is_authenticated and (user.is_superuser or user.has_perm(permission))
+
+
+def is_department_staff(user):
+    """Department staff and leadership see every application."""
+    return _holds(user, VIEW_ALL)
+
+
+def can_review(user):
+    """Department staff handle the department's own review steps (assigning experts, the
+    agenda check, inspections, concluding publicity). Leadership decides, but does not do
+    staff work."""
+    return _holds(user, REVIEW)
+
+
+def can_decide(user):
+    return _holds(user, DECIDE)
+
+
+def holders_of(permission):
+    """The active users who hold ``permission`` through their groups or themselves, less
+    superusers, who act everywhere but are not addressed as a role."""
+    return get_user_model().objects.with_perm(permission, include_superusers=False)
+
+
+def expert_pool():
+    return holders_of(SCORE)
 
 
 def _model_permissions(models, actions=("add", "change", "delete", "view")):
@@ -75,3 +118,12 @@ def create_review_roles(apps):
     create_group_with_permissions(
         apps, EXPERTS, ADMIN_ACCESS + [("bases", "application", "view_application")]
     )
+
+
+def grant_step_permissions(apps):
+    """The permissions that decide who acts on the decision step and who may be assigned as
+    an expert, given to the leadership and expert groups (migration 0008)."""
+    create_group_with_permissions(
+        apps, LEADERSHIP, [("bases", "application", "decide_application")]
+    )
+    create_group_with_permissions(apps, EXPERTS, [("bases", "application", "score_application")])

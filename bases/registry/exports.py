@@ -7,9 +7,9 @@ import io
 from django.http import Http404, HttpResponse, JsonResponse
 from django.utils import timezone
 
-from bases.directory import DirectoryFilters, directory_results
 from bases.models import BaseIndexPage
-from bases.statistics import TABLES
+from bases.registry.directory import DirectoryFilters, directory_results
+from bases.registry.statistics import TABLES
 
 EXPORT_COLUMNS = [
     ("id", "编号"),

@@ -12,7 +12,7 @@ from django.db import models, transaction
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from bases.models import Base
+from bases.models.bases import Base
 from news.models import NewsCategory, NewsIndexPage, NewsPage
 
 MEASURES = "《内蒙古自治区国际科技合作基地管理办法（试行）》"

@@ -14,8 +14,6 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 
 from bases.applying.submission import start_application, submit_application, withdraw_application
-from bases.conditions import conditions_for
-from bases.credit_code import credit_code_check_character
 from bases.models import (
     ApplicantAccount,
     Application,
@@ -37,8 +35,7 @@ from bases.models import (
     RecommendingDepartment,
     SiteInspection,
 )
-from bases.permissions import DEPARTMENT_STAFF, EXPERTS, LEADERSHIP, RECOMMENDING_DEPARTMENTS
-from bases.tasks import (
+from bases.models.accreditation_steps import (
     ConsultationAgendaTask,
     DecisionTask,
     ExpertReviewTask,
@@ -46,6 +43,9 @@ from bases.tasks import (
     RecommendingDepartmentReviewTask,
     SiteInspectionTask,
 )
+from bases.review.roles import DEPARTMENT_STAFF, EXPERTS, LEADERSHIP, RECOMMENDING_DEPARTMENTS
+from bases.rules.conditions import conditions_for
+from bases.rules.credit_code import credit_code_check_character
 
 GUIDE_OUTLINE = {
     BaseType.INNOVATION_PARK: [

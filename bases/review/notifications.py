@@ -1,16 +1,16 @@
-"""Email, in Chinese, at every step of an application's review: the people who act on the
-next step, and the applicant. The applicant's mail carries the comment addressed to them and
-never the reviewers' internal notes, which are not even passed to this module."""
+"""Email, in Chinese, at every step of an application's review, sent once the step has
+committed: to the people who act on the next step, and to the applicant. The applicant's mail
+carries the comment addressed to them and never the reviewers' internal notes, which are not
+even passed to this module."""
 
 import logging
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.urls import reverse
 
-from bases.models import ApplicationEvent, ExpertAssignment
-from bases.permissions import DEPARTMENT_STAFF, LEADERSHIP
+from bases.models import Application, ApplicationEvent, ExpertAssignment
+from bases.review.roles import REVIEW, holders_of
 
 logger = logging.getLogger(__name__)
 
@@ -34,31 +34,6 @@ def _send(subject, body, recipients):
 
 def _base_url():
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-
-
-def actors_of(task, application):
-    """The users who act on ``task`` for ``application``."""
-    from bases.tasks import (
-        DecisionTask,
-        ExpertReviewTask,
-        RecommendingDepartmentReviewTask,
-    )
-
-    User = get_user_model()
-    if isinstance(task, RecommendingDepartmentReviewTask):
-        department = application.recommending_department
-        return list(department.members.filter(is_active=True)) if department else []
-    if isinstance(task, DecisionTask):
-        return list(User.objects.filter(groups__name=LEADERSHIP, is_active=True))
-    staff = list(User.objects.filter(groups__name=DEPARTMENT_STAFF, is_active=True))
-    if isinstance(task, ExpertReviewTask):
-        experts = User.objects.filter(
-            expert_assignments__application=application,
-            expert_assignments__score__isnull=True,
-            is_active=True,
-        )
-        return staff + list(experts)
-    return staff
 
 
 def notify_reviewers(users, application, subject, lines):
@@ -86,16 +61,17 @@ def notify_applicant(application, subject, message=""):
     _send(f"【国合基地门户】{subject}", "\n".join(lines), [email])
 
 
-def on_application_transition(
-    sender, application, event, task=None, user=None, message="", **kwargs
-):
+def on_application_transition(sender, subject, event, task=None, user=None, message="", **kwargs):
+    """Mail the people of the next step and the applicant (sent after the step's commit)."""
+    if sender is not Application:
+        return
+    application = subject
     step = task.name if task is not None else ""
     if event == "expert_scored":
         pending = ExpertAssignment.objects.filter(application=application, score__isnull=True)
         if not pending.exists():
-            staff = get_user_model().objects.filter(groups__name=DEPARTMENT_STAFF)
             notify_reviewers(
-                staff,
+                holders_of(REVIEW),
                 application,
                 f"“{application}”专家评审已全部完成",
                 [f"申报“{application}”的指派专家均已提交评审意见，请汇总并办结专家评审环节。"],
@@ -103,7 +79,7 @@ def on_application_transition(
         return
     if event == ApplicationEvent.Kind.STEP_STARTED and task is not None:
         notify_reviewers(
-            [actor for actor in actors_of(task, application) if actor != user],
+            task.actors(application).exclude(pk=getattr(user, "pk", None)),
             application,
             f"待办：“{application}”{step}",
             [

@@ -7,7 +7,6 @@ import random
 from django.db import transaction
 from wagtail.search.backends import get_search_backend
 
-from bases.credit_code import credit_code_check_character
 from bases.models import (
     Base,
     BaseAchievement,
@@ -22,6 +21,7 @@ from bases.models import (
     PartnerInstitution,
     RecommendingDepartment,
 )
+from bases.rules.credit_code import credit_code_check_character
 
 FIELDS = [
     "稀土新材料",

@@ -1,0 +1,135 @@
+"""The forms reviewers fill in: a step's actions (rendered by Wagtail in the action modal,
+whose cleaned data ``on_action`` validates again), and the desk's own pages."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from bases.models.reviews import ExpertAssignment, SiteInspection
+from bases.review.files import stored_name, validate_upload
+from bases.review.roles import expert_pool
+from bases.rules.experts import has_conflict_of_interest
+
+
+class ReviewCommentForm(forms.Form):
+    comment = forms.CharField(
+        label=_("给申报单位的意见"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("申报单位可以看到，并随通知邮件发送。"),
+    )
+    internal_note = forms.CharField(
+        label=_("内部意见"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("仅审核人员可见，不会告知申报单位。"),
+    )
+
+
+class ReturnForm(ReviewCommentForm):
+    comment = forms.CharField(
+        label=_("退回修改意见"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("申报单位将按此意见修改后重新提交，审核从本环节继续。"),
+        error_messages={"required": _("请填写退回修改的意见。")},
+    )
+
+
+class RefuseForm(ReviewCommentForm):
+    comment = forms.CharField(
+        label=_("不予认定的理由"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("不予认定是最终决定，申报随之办结。"),
+        error_messages={"required": _("请填写不予认定的理由。")},
+    )
+
+
+class AgendaForm(ReviewCommentForm):
+    agenda_year = forms.IntegerField(label=_("会商年度"), min_value=2000, max_value=2100)
+    agenda_reference = forms.CharField(label=_("会商议题编号或纪要文号"), max_length=200)
+
+
+class ScoreForm(forms.Form):
+    score = forms.IntegerField(
+        label=_("评分（0–100）"),
+        min_value=0,
+        max_value=100,
+        error_messages={
+            "min_value": _("评分应在 0 到 100 之间。"),
+            "max_value": _("评分应在 0 到 100 之间。"),
+        },
+    )
+    recommendation = forms.ChoiceField(
+        label=_("评审意见"), choices=ExpertAssignment.Recommendation.choices
+    )
+    opinion = forms.CharField(label=_("评审意见说明"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class DecisionForm(ReviewCommentForm):
+    decision_number = forms.CharField(label=_("认定文号"), max_length=100)
+
+
+class PublicityForm(ReviewCommentForm):
+    objections = forms.CharField(
+        label=_("公示期间的异议情况"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("没有异议的，请填写“公示期内无异议”。"),
+    )
+
+
+class AssignExpertsForm(forms.Form):
+    """Staff pick experts from the pool: users who hold the expert's permission, less those
+    already assigned, and never one of the host's own people (conflict of interest)."""
+
+    experts = forms.ModelMultipleChoiceField(
+        label=_("评审专家"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("请至少选择一位专家。")},
+    )
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.application = application
+        assigned = ExpertAssignment.objects.filter(application=application).values("expert")
+        self.fields["experts"].queryset = (
+            expert_pool()
+            .exclude(pk__in=assigned)
+            .select_related("expert_profile")
+            .order_by("last_name", "first_name", "username")
+        )
+        self.fields["experts"].label_from_instance = expert_label
+
+    def clean_experts(self):
+        experts = self.cleaned_data["experts"]
+        conflicted = [
+            expert for expert in experts if has_conflict_of_interest(expert, self.application)
+        ]
+        if conflicted:
+            raise forms.ValidationError(
+                _("%(names)s 是申报单位的人员，存在利益冲突，不能指派。")
+                % {"names": "、".join(expert_label(expert) for expert in conflicted)}
+            )
+        return experts
+
+
+def expert_label(user):
+    profile = getattr(user, "expert_profile", None)
+    name = user.get_full_name() or user.get_username()
+    return f"{name}（{profile.organisation}）" if profile else name
+
+
+class SiteInspectionForm(forms.ModelForm):
+    class Meta:
+        model = SiteInspection
+        fields = ["inspected_on", "team", "findings", "result", "report"]
+        widgets = {
+            "inspected_on": forms.DateInput(attrs={"type": "date"}),
+            "findings": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def clean_report(self):
+        report = self.cleaned_data.get("report")
+        if report and hasattr(report, "content_type"):
+            # Named after what its content proves it is, like application attachments.
+            report.name = stored_name(report.name, validate_upload(report))
+        return report

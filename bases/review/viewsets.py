@@ -1,0 +1,322 @@
+"""The admin of the accreditation service: calls, applications, the workflow per base type and
+the expert pool.
+
+Reviewers see an application read-only: what the applicant submitted is changed only by the
+applicant. Which applications a user reaches, through these views or any other that Wagtail
+serves, is decided by the scoping gate (``bases.review.scoping``); the querysets here apply the
+same rule, ``Application.objects.visible_to``.
+"""
+
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from django_filters import ChoiceFilter, ModelChoiceFilter
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic.models import InspectView
+from wagtail.models import Task
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenMultipleView,
+    SnippetChosenView,
+)
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet
+
+from bases.models import (
+    Application,
+    ApplicationCall,
+    ApplicationStatus,
+    ApplicationWorkflow,
+    ExpertProfile,
+    LeagueCity,
+)
+from bases.models.review_steps import current_step_name, waiting_at
+from bases.review import desk
+from bases.review.desk import ReviewSummaryPanel
+
+
+class ApplicationCallViewSet(SnippetViewSet):
+    model = ApplicationCall
+    icon = "calendar-alt"
+    menu_label = _("申报通知")
+    list_display = ["title", "year", "opens_at", "closes_at", "live"]
+    list_filter = ["year"]
+    search_fields = ["title"]
+    ordering = ["-opens_at"]
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("title"),
+                FieldRowPanel([FieldPanel("year"), FieldPanel("document_number")]),
+                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+                FieldPanel("contact"),
+            ],
+            heading=_("通知信息"),
+        ),
+        InlinePanel("base_types", label=_("受理类型和实施方案编写提纲"), min_num=1),
+        FieldPanel("guidance"),
+    ]
+
+
+class ApplicationFilterSet(WagtailFilterSet):
+    base_type = ChoiceFilter(
+        label=_("申报类型"), choices=Application._meta.get_field("base_type").choices
+    )
+    step = ModelChoiceFilter(
+        label=_("当前环节"),
+        queryset=Task.objects.filter(active=True).order_by("name"),
+        method="filter_step",
+    )
+    league_city = ModelChoiceFilter(label=_("所在盟市"), queryset=LeagueCity.objects.all())
+    call = ModelChoiceFilter(label=_("申报通知"), queryset=ApplicationCall.objects.all())
+    status = ChoiceFilter(label=_("状态"), choices=ApplicationStatus.choices)
+
+    class Meta:
+        model = Application
+        fields = ["base_type", "step", "league_city", "call", "status"]
+
+    def filter_step(self, queryset, name, value):
+        return queryset.filter(pk__in=waiting_at(Application, value))
+
+
+class ApplicationEditView(EditView):
+    """The edit view is where reviewers act on a step. The content stays the applicant's:
+    reviewers see it read-only and their workflow actions save nothing of it.
+
+    A reviewer's post only carries the workflow action, so the form is never bound to it:
+    what it would say of the content is ignored rather than validated. (Browsers do not post
+    disabled inputs, so a form bound to a reviewer's post would miss the formsets' hidden ids
+    and fail; and content the reviewer cannot change must not stop them from acting.)"""
+
+    # What a reviewer's post may do here: act on the step. Cancelling the workflow, submitting
+    # it again, saving or publishing are not theirs to do (withdrawal is the applicant's).
+    REVIEWER_ACTIONS = ["edit", "workflow-action"]
+
+    def get_available_actions(self):
+        actions = super().get_available_actions()
+        if self.request.user.is_superuser:
+            return actions
+        return [action for action in actions if action in self.REVIEWER_ACTIONS]
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if not self.request.user.is_superuser:
+            kwargs.pop("data", None)
+            kwargs.pop("files", None)
+        return kwargs
+
+    def is_valid(self, form):
+        # Wagtail's own checks, such as a lock, come before the form's and still apply.
+        if self.request.user.is_superuser or self.locked_for_user:
+            return super().is_valid(form)
+        return True
+
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        if not self.request.user.is_superuser:
+            for field in form.fields.values():
+                field.disabled = True
+            for formset in getattr(form, "formsets", {}).values():
+                for child in formset.forms:
+                    for field in child.fields.values():
+                        field.disabled = True
+        return form
+
+    def save_instance(self):
+        if self.request.user.is_superuser:
+            return super().save_instance()
+        self.new_revision = None
+        return self.object
+
+
+class VisibleApplicationInspectView(InspectView):
+    def get_object(self, queryset=None):
+        return get_object_or_404(Application.objects.visible_to(self.request.user), pk=self.pk)
+
+
+class VisibleApplicationsChooserMixin:
+    def get_object_list(self):
+        return Application.objects.visible_to(self.request.user)
+
+
+class ApplicationChooseView(VisibleApplicationsChooserMixin, ChooseView):
+    pass
+
+
+class ApplicationChooseResultsView(VisibleApplicationsChooserMixin, ChooseResultsView):
+    pass
+
+
+class ApplicationChosenView(SnippetChosenView):
+    def get_object(self, pk):
+        return Application.objects.visible_to(self.request.user).get(pk=pk)
+
+
+class ApplicationChosenMultipleView(SnippetChosenMultipleView):
+    def get_objects(self, pks):
+        return Application.objects.visible_to(self.request.user).filter(pk__in=pks)
+
+
+class ApplicationChooserViewSet(SnippetChooserViewSet):
+    """The chooser lists only what ``visible_to`` lets the user see, like every other view."""
+
+    choose_view_class = ApplicationChooseView
+    choose_results_view_class = ApplicationChooseResultsView
+    chosen_view_class = ApplicationChosenView
+    chosen_multiple_view_class = ApplicationChosenMultipleView
+
+
+# The admin views of an application that users other than superusers may open (the scoping
+# gate refuses every other, and shows only applications in ``visible_to``). Reviewers read,
+# see the history and act on their step; they do not delete, copy, unpublish, revert, lock
+# or cancel the workflow.
+REVIEWER_VIEWS = [
+    "list",
+    "list_results",
+    "edit",
+    "inspect",
+    "history",
+    "history_results",
+    "revisions_compare",
+    "workflow_action",
+    "collect_workflow_action_data",
+    "workflow_history",
+    "workflow_history_detail",
+    "assign_experts",
+    "record_inspection",
+    "inspection_report",
+    "certificate",
+    "choose",
+    "choose_results",
+    "chosen",
+    "chosen_multiple",
+]
+
+
+class ApplicationViewSet(SnippetViewSet):
+    model = Application
+    chooser_viewset_class = ApplicationChooserViewSet
+    icon = "doc-full"
+    menu_label = _("认定申报")
+    edit_view_class = ApplicationEditView
+    inspect_view_enabled = True
+    inspect_view_class = VisibleApplicationInspectView
+    filterset_class = ApplicationFilterSet
+    inspect_view_fields = [
+        "call",
+        "base_type",
+        "status",
+        "unit_name",
+        "credit_code",
+        "league_city",
+        "recommending_department",
+        "base_name",
+        "base_head",
+        "goals",
+        "team",
+        "plan_summary",
+        "results",
+        "submitted_at",
+    ]
+    list_display = [
+        Column("reference", label=_("申报编号")),
+        "base_name",
+        "unit_name",
+        Column("base_type", label=_("类型"), accessor="get_base_type_display"),
+        Column("current_step", label=_("当前环节")),
+        Column("status", label=_("状态"), accessor="get_status_display"),
+        "league_city",
+        DateColumn("submitted_at", label=_("提交时间")),
+    ]
+    list_export = [
+        "reference",
+        "base_name",
+        "unit_name",
+        "credit_code",
+        "get_base_type_display",
+        "current_step",
+        "get_status_display",
+        "league_city",
+        "recommending_department",
+        "call",
+        "submitted_at",
+    ]
+    export_headings = {
+        "reference": _("申报编号"),
+        "base_name": _("拟建基地名称"),
+        "unit_name": _("单位名称"),
+        "credit_code": _("统一社会信用代码"),
+        "get_base_type_display": _("申报类型"),
+        "current_step": _("当前环节"),
+        "get_status_display": _("状态"),
+        "league_city": _("所在盟市"),
+        "recommending_department": _("推荐部门"),
+        "call": _("申报通知"),
+        "submitted_at": _("提交时间"),
+    }
+    export_filename = "applications"
+    search_fields = ["base_name", "unit_name", "credit_code"]
+    ordering = ["-submitted_at"]
+    panels = [
+        ReviewSummaryPanel(heading=_("审核情况")),
+        MultiFieldPanel(
+            [
+                FieldPanel("unit_name"),
+                FieldPanel("credit_code"),
+                FieldRowPanel([FieldPanel("unit_kind"), FieldPanel("registration_date")]),
+                FieldRowPanel([FieldPanel("league_city"), FieldPanel("address")]),
+                FieldRowPanel([FieldPanel("unit_head"), FieldPanel("contact_name")]),
+                FieldRowPanel([FieldPanel("contact_phone"), FieldPanel("contact_email")]),
+            ],
+            heading=_("一、单位信息"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("base_name"),
+                FieldPanel("base_head"),
+                FieldPanel("fields"),
+                FieldPanel("partner_countries"),
+                FieldPanel("goals"),
+                FieldPanel("team"),
+                FieldPanel("plan_summary"),
+            ],
+            heading=_("二、拟建基地"),
+        ),
+        InlinePanel("partners", label=_("国外合作机构")),
+        InlinePanel("projects", label=_("承担的国际科技合作项目")),
+        FieldPanel("results"),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            Application.objects.visible_to(request.user)
+            .select_related("call", "league_city", "recommending_department")
+            .annotate(current_step=current_step_name(Application))
+        )
+
+    def get_urlpatterns(self):
+        extra = [
+            path("assign-experts/<int:pk>/", desk.assign_experts, name="assign_experts"),
+            path("inspection/<int:pk>/", desk.record_inspection, name="record_inspection"),
+            path("inspection-report/<int:pk>/", desk.inspection_report, name="inspection_report"),
+            path("certificate/<int:pk>/", desk.certificate, name="certificate"),
+        ]
+        return super().get_urlpatterns() + extra
+
+
+class ApplicationWorkflowViewSet(SnippetViewSet):
+    model = ApplicationWorkflow
+    icon = "tasks"
+    menu_label = _("审核流程设置")
+    list_display = ["base_type", "workflow"]
+
+
+class ExpertProfileViewSet(SnippetViewSet):
+    model = ExpertProfile
+    icon = "user"
+    menu_label = _("评审专家")
+    list_display = ["user", "organisation", "host", "speciality"]
+    search_fields = ["organisation", "speciality", "user__username", "user__last_name"]
