@@ -22,4 +22,9 @@ class BasesConfig(AppConfig):
         review_transition.connect(
             on_application_transition, dispatch_uid="bases_application_notifications"
         )
-        register_scope(Application, Application.objects.visible_to, REVIEWER_VIEWS)
+        register_scope(
+            Application,
+            Application.objects.visible_to,
+            REVIEWER_VIEWS,
+            foreign_pk_views=["inspection_report"],
+        )

@@ -11,6 +11,7 @@ urlpatterns = [
     # Reports scoped to what the user may see, and workflows that cannot be disabled while
     # work is in progress, ahead of Wagtail's own views at the same addresses.
     *reports.admin_urls(),
+    path("admin/failwhale/", views.admin_error_test),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),

@@ -1,5 +1,7 @@
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import render
+from wagtail.admin.views import home
 from wagtail.models import Page
 
 from portal.chinese_search import clean_query, highlight, segment, segmented_query
@@ -54,3 +56,11 @@ def _result(page, query, terms):
         "snippet": snippet,
         "article_number": article[0] if article else None,
     }
+
+
+def admin_error_test(request):
+    """Wagtail's deliberate server error (/admin/failwhale/), for checking error reporting,
+    kept to superusers: for anyone else it is a page that is not there."""
+    if not request.user.is_superuser:
+        raise Http404
+    return home.error_test(request)

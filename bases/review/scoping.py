@@ -6,7 +6,8 @@ middleware, runs before every admin view that names such a model, whichever Wagt
 the viewset's URLs, its chooser, the bulk actions, and any view a Wagtail upgrade adds — and,
 for every user but a superuser:
 
-- refuses (403) a view that is not on the scope's list: delete, copy, unpublish, revert, lock,
+- refuses (403) every view to a user without the model's view permission, and a view that
+  is not on the scope's list: delete, copy, unpublish, revert, lock,
   cancelling the workflow, bulk actions, and anything new, so that reviewers only act on steps;
 - answers 404 for an object outside the visibility rule, whether its id is in the path or in
   the query string (``?id=``, as bulk actions and choosers take them).
@@ -35,13 +36,16 @@ class Scope:
     model: type
     visible: object  # callable(user) → the queryset of objects ``user`` may reach
     views: frozenset  # the URL names of the views that users other than superusers may open
+    # Views whose ``pk`` is not the model's (e.g. an inspection report's): they look the
+    # object up through the visibility rule themselves.
+    foreign_pk_views: frozenset = frozenset()
 
 
 SCOPES = {}
 
 
-def register_scope(model, visible, views):
-    SCOPES[model] = Scope(model, visible, frozenset(views))
+def register_scope(model, visible, views, foreign_pk_views=()):
+    SCOPES[model] = Scope(model, visible, frozenset(views), frozenset(foreign_pk_views))
 
 
 def scope_for(model):
@@ -71,8 +75,8 @@ def model_of(match):
     return None
 
 
-def _object_ids(request, match):
-    ids = [match.kwargs["pk"]] if "pk" in match.kwargs else []
+def _object_ids(request, match, skip_pk=False):
+    ids = [match.kwargs["pk"]] if "pk" in match.kwargs and not skip_pk else []
     ids += request.GET.getlist("id")
     return [str(unquote(str(value))) for value in ids if value != "all"]
 
@@ -104,9 +108,12 @@ class ScopeGate:
         if scope is None:
             self.check_bulk_permission(user, match, model)
             return None
-        if match.url_name not in scope.views:
+        opts = model._meta
+        if match.url_name not in scope.views or not user.has_perm(
+            f"{opts.app_label}.view_{opts.model_name}"
+        ):
             raise PermissionDenied
-        ids = _object_ids(request, match)
+        ids = _object_ids(request, match, skip_pk=match.url_name in scope.foreign_pk_views)
         if "all" in request.GET.getlist("id"):
             raise PermissionDenied
         if ids:
