@@ -114,6 +114,18 @@ def league_city_bureau(league_city):
     ).first()
 
 
+def recommending_department_of(application):
+    """The host's recommending department in the registry, else the one its account named,
+    else the league/city's S&T bureau (a government applies in its own league/city)."""
+    host = application.host
+    if host is not None and host.recommending_department_id:
+        return host.recommending_department
+    account = application.applicant.applicant_account
+    if account.kind != "government" and account.confirming_department() is not None:
+        return account.confirming_department()
+    return league_city_bureau(application.league_city) or application.recommending_department
+
+
 def match_registry_host(application):
     """A government's park application links to the park's registry entry, if it has one,
     so that the integrity and revocation rules see the park's record."""
@@ -223,6 +235,10 @@ def submit_application(application, user, now=None):
     if problems:
         return application, problems
     resubmission = application.status == ApplicationStatus.RETURNED
+    if not resubmission:
+        # A draft started before its account was confirmed has no department yet; the
+        # department that reviews it (Art. 6–7, 10) is the one in force when it is submitted.
+        application.recommending_department = recommending_department_of(application)
     application.status = ApplicationStatus.SUBMITTED
     application.submitted_at = now
     application.save()

@@ -87,13 +87,22 @@ def test_every_url_has_a_row():
     assert not unclassified, unclassified
 
 
-SAMPLES = {"revision_id_a": "earliest", "revision_id_b": "latest", "action": "delete"}
+SAMPLES = {
+    "revision_id_a": "earliest",
+    "revision_id_b": "latest",
+    "action": "delete",
+    "action_name": "approve",
+}
 
 
 def concrete(route, pk, app_label="bases", model_name="application", pattern=None):
     """A URL for ``route`` with ``pk`` for every object id and sample values elsewhere."""
+    application = Application.objects.filter(pk=pk).first()
+    task_state = application.current_workflow_task_state if application else None
 
     def value(name, converter="str"):
+        if name == "task_state_id" and task_state is not None:
+            return str(task_state.pk)
         if name in ("pk", "object_id", "application_id", "id"):
             return str(pk)
         if name == "app_label":
@@ -152,6 +161,7 @@ REVIEW_ROLES = {"hohhot", "baotou", "expert_assigned", "expert_unassigned", "sta
 # Views whose id is not the application's (an inspection report), or whose object does not
 # exist yet for an application in review (its certificate): a 404 there is no refusal.
 ABOUT_SOMETHING_ELSE = {"inspection_report", "certificate"}
+ACTING = {"workflow_action", "collect_workflow_action_data"}
 
 
 def client_for(user):
@@ -208,6 +218,10 @@ def test_an_applications_admin_urls(world, role):
                 assert response.status_code == 404, where
             elif pattern.name in ABOUT_SOMETHING_ELSE:
                 assert response.status_code not in (403, 500), where
+            elif pattern.name in ACTING:
+                # Wagtail refuses an action that is not the role's on this step; the object
+                # itself is found.
+                assert response.status_code not in (404, 500), where
             else:
                 assert response.status_code not in (403, 404, 500), where
 
