@@ -23,6 +23,7 @@ from alliance.models import AlliancePage
 from alliance.permissions import SECRETARIAT
 from bases.demo.applications import load_demo_applications
 from bases.demo.registry import generate_bases, load_demo_bases
+from bases.demo.reviews import load_demo_reviews
 from bases.models import Base, BaseIndexPage, BaseStatus
 from bases.review.announcements import AnnouncementEvent, announce
 from news.demo import load_demo_news
@@ -100,6 +101,7 @@ class Command(BaseCommand):
             transaction.atomic(),
         ):
             accounts += load_demo_applications(password)
+            load_demo_reviews(password)
 
         self.stdout.write(self.style.SUCCESS("演示内容已就绪。"))
         self.stdout.write(f"演示账号（仅限开发环境，密码均为 {password}）：")

@@ -1,0 +1,194 @@
+"""Applicant accounts on the public site: login and its rate limits, logout, password reset,
+and no way into the admin."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from tests.bases.account_factories import (
+    PASSWORD,
+    User,
+    link_in,
+    logged_in_user_id,
+    login,
+    make_account,
+    make_staff,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_is_by_email_whatever_its_case(client, site_tree):
+    account = make_account(email="li.hua@example.org")
+    response = login(client, "Li.Hua@EXAMPLE.org")
+    assert response.status_code == 302
+    assert response.url == reverse("apply_dashboard")
+    assert logged_in_user_id(client) == str(account.user.pk)
+
+
+def test_login_follows_a_safe_next_and_ignores_an_unsafe_one(client, site_tree):
+    make_account(email="li.hua@example.org")
+    response = client.post(
+        reverse("apply_login") + "?next=/apply/mine/",
+        {"username": "li.hua@example.org", "password": PASSWORD},
+    )
+    assert response.url == "/apply/mine/"
+    client.logout()
+    response = client.post(
+        reverse("apply_login") + "?next=https://evil.example/steal",
+        {"username": "li.hua@example.org", "password": PASSWORD},
+    )
+    assert response.url == reverse("apply_dashboard")
+
+
+def test_a_wrong_password_gives_a_chinese_error(client, site_tree):
+    make_account(email="li.hua@example.org")
+    response = login(client, "li.hua@example.org", "wrong-password")
+    assert response.status_code == 200
+    assert "邮箱或密码不正确" in response.content.decode()
+    assert 'value="li.hua@example.org"' in response.content.decode()
+    assert logged_in_user_id(client) is None
+
+
+def test_an_unverified_account_is_told_to_verify_with_a_resend_link(client, site_tree):
+    make_account(email="new@example.org", verified=False)
+    response = login(client, "new@example.org")
+    html = response.content.decode()
+    assert "邮箱尚未验证" in html
+    assert reverse("apply_verify_resend") + "?email=new%40example.org" in html
+    assert logged_in_user_id(client) is None
+    # The wrong password gets the generic answer, not the hint.
+    wrong = login(client, "new@example.org", "wrong-password").content.decode()
+    assert "邮箱尚未验证" not in wrong and "邮箱或密码不正确" in wrong
+
+
+def test_staff_users_are_sent_to_the_admin_login(client, site_tree):
+    make_staff("staff")
+    response = login(client, "staff@example.org")
+    assert response.status_code == 200
+    assert logged_in_user_id(client) is None
+    # The staff user's username is not an address, so this is simply a failed login.
+    assert "邮箱或密码不正确" in response.content.decode()
+    User.objects.filter(username="staff").update(username="staff@example.org")
+    response = login(client, "staff@example.org")
+    assert "工作人员请从管理后台登录" in response.content.decode()
+    assert logged_in_user_id(client) is None
+
+
+def test_failed_logins_are_rate_limited_even_for_the_right_password(client, site_tree):
+    make_account(email="li.hua@example.org")
+    make_account(email="other@example.org")
+    for _ in range(5):
+        response = login(client, "li.hua@example.org", "wrong-password")
+        assert "邮箱或密码不正确" in response.content.decode()
+    response = login(client, "LI.HUA@example.org")
+    assert "登录尝试过于频繁，请 15 分钟后再试。" in response.content.decode()
+    assert logged_in_user_id(client) is None
+    # The limit is per account and address: another account, or another address, still works.
+    assert login(client, "other@example.org").status_code == 302
+    client.logout()
+    assert login(client, "li.hua@example.org", REMOTE_ADDR="10.9.8.7").status_code == 302
+
+
+def test_one_address_trying_many_accounts_is_cut_off(client, site_tree):
+    make_account(email="li.hua@example.org")
+    for number in range(20):
+        login(client, f"guess{number}@example.org", "wrong-password")
+    response = login(client, "li.hua@example.org")
+    assert "登录尝试过于频繁" in response.content.decode()
+    assert logged_in_user_id(client) is None
+
+
+def test_a_successful_login_clears_earlier_failures(client, site_tree):
+    make_account(email="li.hua@example.org")
+    for _ in range(4):
+        login(client, "li.hua@example.org", "wrong-password")
+    assert login(client, "li.hua@example.org").status_code == 302
+    client.post(reverse("apply_logout"))
+    for _ in range(4):
+        login(client, "li.hua@example.org", "wrong-password")
+    assert login(client, "li.hua@example.org").status_code == 302
+
+
+def test_logout_is_a_post(client, site_tree):
+    account = make_account()
+    client.force_login(account.user)
+    assert client.get(reverse("apply_logout")).status_code == 405
+    assert logged_in_user_id(client) is not None
+    response = client.post(reverse("apply_logout"))
+    assert response.status_code == 302
+    assert response.url == "/apply/"
+    assert logged_in_user_id(client) is None
+
+
+def test_pages_show_who_is_logged_in_with_a_logout_button(client, site_tree):
+    account = make_account(email="li.hua@example.org")
+    client.force_login(account.user)
+    html = client.get(reverse("apply_password_reset")).content.decode()
+    assert "li.hua@example.org" in html
+    assert f'action="{reverse("apply_logout")}"' in html
+
+
+# Password reset
+
+
+def test_password_reset_end_to_end(client, site_tree):
+    account = make_account(email="li.hua@example.org")
+    response = client.post(reverse("apply_password_reset"), {"email": "LI.HUA@example.org"})
+    assert response.url == reverse("apply_password_reset_done")
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["li.hua@example.org"]
+    assert "重新设置" in message.subject and "密码" in message.body
+    link = link_in(message, r"/apply/reset/[^/\s]+/[^/\s]+/")
+
+    form_page = client.get(link, follow=True)
+    assert form_page.status_code == 200
+    set_password_url = form_page.redirect_chain[-1][0]
+    assert "设置新密码" in form_page.content.decode()
+    new_password = "Xin-Mima-2026-ok"
+    done = client.post(
+        set_password_url, {"new_password1": new_password, "new_password2": new_password}
+    )
+    assert done.url == reverse("apply_password_reset_complete")
+    assert "密码已设置" in client.get(done.url).content.decode()
+
+    account.user.refresh_from_db()
+    assert account.user.check_password(new_password)
+    assert login(client, "li.hua@example.org", new_password).status_code == 302
+    client.logout()
+    # The link was for one use.
+    again = client.get(link, follow=True)
+    assert "该链接无效或已过期" in again.content.decode()
+
+
+def test_a_weak_new_password_is_refused_in_chinese(client, site_tree):
+    make_account(email="li.hua@example.org")
+    client.post(reverse("apply_password_reset"), {"email": "li.hua@example.org"})
+    link = link_in(mail.outbox[0], r"/apply/reset/[^/\s]+/[^/\s]+/")
+    set_password_url = client.get(link, follow=True).redirect_chain[-1][0]
+    response = client.post(set_password_url, {"new_password1": "123", "new_password2": "123"})
+    errors = response.context["form"].errors["new_password2"]
+    assert errors and all("密码" in error for error in errors)
+
+
+def test_password_reset_sends_nothing_for_unknown_or_staff_addresses(client, site_tree):
+    make_staff("staff")  # staff@example.org, not an applicant
+    for email in ("nobody@example.org", "staff@example.org"):
+        response = client.post(reverse("apply_password_reset"), {"email": email})
+        assert response.url == reverse("apply_password_reset_done")
+    assert not mail.outbox
+
+
+# The admin
+
+
+def test_an_applicant_gets_no_access_to_the_admin(client, site_tree):
+    account = make_account(confirmed=True)
+    client.force_login(account.user)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("wagtailadmin_login"))
+    listing = client.get(reverse("applicant_accounts:index"))
+    assert listing.status_code == 302
+    assert listing.url.startswith(reverse("wagtailadmin_login"))
