@@ -3,6 +3,7 @@ between bases that Art. 21 asks the website to provide."""
 
 import datetime
 
+import django_filters
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
@@ -17,15 +18,15 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from bases.models import Base, BaseStatus
+from bases.models import Base, BaseStatus, holds_title
 from portal.chinese_search import SegmentedSearchMixin
-from portal.paging import query_prefix
+from portal.filters import IdFilter, ListingFilterSet
 
 
 class AllianceMembershipQuerySet(models.QuerySet):
     def active(self):
         """Members now: not left, and their base still holds the title."""
-        return self.filter(left_on__isnull=True).exclude(base__status=BaseStatus.REVOKED)
+        return self.filter(holds_title("base__"), left_on__isnull=True)
 
 
 class AllianceMembership(models.Model):
@@ -136,14 +137,21 @@ class ResourcePost(ClusterableModel):
     @classmethod
     def published(cls):
         """Approved posts of bases that hold the title, expired ones included."""
-        return cls.objects.filter(status=cls.Status.APPROVED).exclude(
-            base__status=BaseStatus.REVOKED
-        )
+        return cls.objects.filter(holds_title("base__"), status=cls.Status.APPROVED)
 
     @classmethod
     def visible(cls):
         """What the board lists: published posts that have not expired."""
         return cls.published().filter(expires_on__gte=timezone.localdate())
+
+
+class BoardFilter(ListingFilterSet):
+    """The board's query string: ``?direction=&kind=&field=&league=``."""
+
+    direction = django_filters.ChoiceFilter(choices=ResourcePost.Direction.choices)
+    kind = django_filters.ChoiceFilter(choices=ResourcePost.Kind.choices)
+    field = IdFilter(field_name="fields__id")
+    league = IdFilter(field_name="base__host__league_city_id")
 
 
 class AlliancePage(SegmentedSearchMixin, RoutablePageMixin, Page):
@@ -215,31 +223,17 @@ class AlliancePage(SegmentedSearchMixin, RoutablePageMixin, Page):
         from bases.models import CooperationField, LeagueCity
 
         posts = ResourcePost.visible().select_related("base", "base__host__league_city")
-        posts = posts.prefetch_related("fields")
-        direction = request.GET.get("direction", "")
-        kind = request.GET.get("kind", "")
-        field = request.GET.get("field", "")
-        league = request.GET.get("league", "")
-        if direction in ResourcePost.Direction.values:
-            posts = posts.filter(direction=direction)
-        if kind in ResourcePost.Kind.values:
-            posts = posts.filter(kind=kind)
-        if field.isdigit():
-            posts = posts.filter(fields__id=int(field))
-        if league.isdigit():
-            posts = posts.filter(base__host__league_city_id=int(league))
-        current = {"direction": direction, "kind": kind, "field": field, "league": league}
+        filters = BoardFilter(request.GET, queryset=posts.prefetch_related("fields"))
         context = self.get_context(request)
         context.update(
-            posts=Paginator(posts.distinct(), self.board_page_size).get_page(
+            posts=Paginator(filters.qs.distinct(), self.board_page_size).get_page(
                 request.GET.get("page")
             ),
             directions=ResourcePost.Direction.choices,
             kinds=ResourcePost.Kind.choices,
             fields_choices=CooperationField.objects.all(),
             leagues=LeagueCity.objects.all(),
-            current=current,
-            query_prefix=query_prefix(current),
+            current=filters.selected,
             board_trail=[("资源共享", None)],
         )
         return TemplateResponse(request, "alliance/resource_board.html", context)

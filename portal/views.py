@@ -6,7 +6,6 @@ from wagtail.models import Page
 
 from portal.chinese_search import clean_query, highlight, segment, segmented_query
 from portal.models import PolicyPage
-from portal.paging import query_prefix
 
 RESULTS_PER_PAGE = 10
 
@@ -31,7 +30,6 @@ def search(request):
             "has_terms": bool(terms),
             "results": results,
             "total": total,
-            "query_prefix": query_prefix({"q": query}),
             "search_trail": [("站内搜索", "/search/")],
         },
     )

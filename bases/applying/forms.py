@@ -145,7 +145,7 @@ PartnerFormSet = inlineformset_factory(
     Application,
     ApplicationPartner,
     form=ChildForm,
-    fields=["name", "country", "since", "agreement"],
+    fields=list(ApplicationPartner.FIELDS),
     extra=2,
     can_delete=True,
     max_num=30,
@@ -233,7 +233,7 @@ class AttachmentsForm(forms.Form):
             )
             self.fields[kind].help_text += _("PDF、DOC/DOCX、XLS/XLSX、JPG、PNG，每个不超过 20 MB")
         self.fields["remove"] = forms.ModelMultipleChoiceField(
-            queryset=application.attachments.filter(removed_at__isnull=True),
+            queryset=application.attachments.current(),
             required=False,
             label=_("删除已上传的文件"),
             widget=forms.CheckboxSelectMultiple,
@@ -354,9 +354,7 @@ class ApplicationSections:
                 ApplicationAttachment.Kind.REGISTRATION_CERTIFICATE,
             ):
                 # One current file of these kinds; the previous one stays on record.
-                for previous in self.application.attachments.filter(
-                    kind=kind, removed_at__isnull=True
-                ):
+                for previous in self.application.attachments.current().filter(kind=kind):
                     previous.remove()
             self.application.attachments.create(
                 kind=kind,

@@ -183,9 +183,7 @@ def submission_problems(application, on):
                     "text": condition.text[:30] + "…",
                 },
             )
-    kinds = set(
-        application.attachments.filter(removed_at__isnull=True).values_list("kind", flat=True)
-    )
+    kinds = set(application.attachments.current().values_list("kind", flat=True))
     if ApplicationAttachment.Kind.IMPLEMENTATION_PLAN not in kinds:
         problems.add("attachments", _("请上传实施方案。"))
     if (

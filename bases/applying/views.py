@@ -157,7 +157,7 @@ def start(request, call_pk):
 
 
 def _edit_context(request, application, sections, problems=None, invalid=()):
-    attachments = application.attachments.filter(removed_at__isnull=True)
+    attachments = application.attachments.current()
     return {
         "application": application,
         "sections": sections,
@@ -227,7 +227,7 @@ def edit(request, pk):
 def detail(request, pk):
     application = _own_application(request, pk)
     events = application.events.select_related("actor").order_by("created_at", "pk")
-    attachments = application.attachments.filter(removed_at__isnull=True)
+    attachments = application.attachments.current()
     problems = None
     if application.is_editable:
         problems = submission_problems(application, timezone.localdate())

@@ -15,8 +15,10 @@ from bases.models.bases import (
     BaseStatus,
     BaseStatusChange,
     BaseType,
+    ForeignPartner,
     PartnerInstitution,
     StatusChangeError,
+    holds_title,
 )
 from bases.models.calls import ApplicationCall, CallBaseType
 from bases.models.organisations import (
@@ -65,12 +67,14 @@ __all__ = [
     "BaseType",
     "CooperationField",
     "Country",
+    "ForeignPartner",
     "HostOrganisation",
     "LeagueCity",
     "PartnerInstitution",
     "RecommendingDepartment",
     "ResearchIntegrityRecord",
     "StatusChangeError",
+    "holds_title",
 ]
 
 # The review steps are models too (Wagtail tasks); load them with the app.

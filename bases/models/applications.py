@@ -18,7 +18,7 @@ from wagtail.models import (
     WorkflowMixin,
 )
 
-from bases.models.bases import BaseType
+from bases.models.bases import BaseType, ForeignPartner
 from bases.models.organisations import HostOrganisation
 from bases.models.reviews import ApplicationWorkflow, ExpertAssignment
 from bases.review.files import private_storage
@@ -259,20 +259,13 @@ class Application(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, 
         )
 
 
-class ApplicationPartner(Orderable):
+class ApplicationPartner(ForeignPartner):
     """A foreign partner institution the proposed base works with."""
 
     application = ParentalKey(Application, related_name="partners", on_delete=models.CASCADE)
-    name = models.CharField(_("机构名称"), max_length=200)
-    country = models.ForeignKey(
-        "bases.Country", verbose_name=_("国家和地区"), on_delete=models.PROTECT, related_name="+"
-    )
-    since = models.PositiveSmallIntegerField(_("合作起始年份"), null=True, blank=True)
-    agreement = models.CharField(_("合作协议"), max_length=200, blank=True)
 
-    class Meta(Orderable.Meta):
-        verbose_name = _("国外合作机构")
-        verbose_name_plural = _("国外合作机构")
+    class Meta(ForeignPartner.Meta):
+        pass
 
 
 class ApplicationProject(Orderable):
@@ -304,6 +297,12 @@ def attachment_path(attachment, filename):
     return f"applications/{attachment.application_id}/{uuid.uuid4().hex}/{filename}"
 
 
+class ApplicationAttachmentQuerySet(models.QuerySet):
+    def current(self):
+        """The files that count towards the application: replaced ones stay on record."""
+        return self.filter(removed_at__isnull=True)
+
+
 class ApplicationAttachment(models.Model):
     class Kind(models.TextChoices):
         IMPLEMENTATION_PLAN = "implementation_plan", _("实施方案")
@@ -324,6 +323,8 @@ class ApplicationAttachment(models.Model):
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
     # Replaced files are kept for the record but no longer count towards the application.
     removed_at = models.DateTimeField(_("移除时间"), null=True, blank=True)
+
+    objects = ApplicationAttachmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("申报材料")

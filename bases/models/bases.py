@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -39,10 +40,20 @@ class StatusChangeError(ValueError):
     pass
 
 
+# A base holds its title while accredited or under rectification; revocation ends it (Art. 12).
+TITLE_HOLDING_STATUSES = (BaseStatus.ACCREDITED, BaseStatus.RECTIFYING)
+
+
+def holds_title(through=""):
+    """The one rule for "a current base", as a Q. ``through`` reaches the base from another
+    model: ``holds_title("base__")`` for memberships, ``holds_title("bases__")`` for countries."""
+    return Q(**{f"{through}status__in": TITLE_HOLDING_STATUSES})
+
+
 class BaseQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def current(self):
         """Bases that hold the title: accredited or under rectification, not revoked."""
-        return self.exclude(status=BaseStatus.REVOKED)
+        return self.filter(holds_title())
 
 
 class Base(SegmentedSearchMixin, index.Indexed, ClusterableModel):
@@ -189,7 +200,10 @@ class Base(SegmentedSearchMixin, index.Indexed, ClusterableModel):
         """The status change that revoked this base, if it was revoked."""
         if not self.is_revoked:
             return None
-        return self.status_changes.filter(to_status=BaseStatus.REVOKED).first()
+        # Read from the (possibly prefetched) history, so a profile costs no extra query.
+        return next(
+            (c for c in self.status_changes.all() if c.to_status == BaseStatus.REVOKED), None
+        )
 
 
 class BaseStatusChange(models.Model):
@@ -229,10 +243,12 @@ class BaseStatusChange(models.Model):
         return f"{self.base}：{self.get_to_status_display()}（{self.changed_on}）"
 
 
-class PartnerInstitution(Orderable):
-    """A foreign partner institution of a base."""
+class ForeignPartner(Orderable):
+    """A foreign partner institution: named in an application, then carried over to the base
+    it becomes. One definition; each owner keeps its rows in its own table."""
 
-    base = ParentalKey(Base, on_delete=models.CASCADE, related_name="partner_institutions")
+    FIELDS = ("name", "country", "since", "agreement")
+
     name = models.CharField(_("机构名称"), max_length=200)
     country = models.ForeignKey(
         "bases.Country", verbose_name=_("国家和地区"), on_delete=models.PROTECT, related_name="+"
@@ -241,11 +257,25 @@ class PartnerInstitution(Orderable):
     agreement = models.CharField(_("合作协议"), max_length=200, blank=True)
 
     class Meta(Orderable.Meta):
+        abstract = True
         verbose_name = _("国外合作机构")
         verbose_name_plural = _("国外合作机构")
 
     def __str__(self):
         return self.name
+
+    def copy_fields(self):
+        """The partner's own data, to create the same partner under another owner."""
+        return {field: getattr(self, field) for field in self.FIELDS}
+
+
+class PartnerInstitution(ForeignPartner):
+    """A foreign partner institution of a base."""
+
+    base = ParentalKey(Base, on_delete=models.CASCADE, related_name="partner_institutions")
+
+    class Meta(ForeignPartner.Meta):
+        pass
 
 
 class BaseAchievement(Orderable):

@@ -10,12 +10,11 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.models import Page
 
-from bases.models.bases import Base, BaseImage, BaseStatus, BaseType, PartnerInstitution
+from bases.models.bases import Base, BaseImage, BaseType, PartnerInstitution
 from bases.registry.charts import columns, horizontal_bars
-from bases.registry.directory import SORTS, DirectoryFilters, directory_results, facets
+from bases.registry.directory import SORTS, DirectoryFilter, directory_results, facets
 from bases.registry.statistics import accreditations_per_year, top_partner_countries, type_by_league
 from portal.chinese_search import SegmentedSearchMixin
-from portal.paging import query_prefix
 
 
 class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, Page):
@@ -36,17 +35,17 @@ class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, Page):
 
     @path("")
     def directory(self, request):
-        filters = DirectoryFilters.from_query(request.GET)
+        filters = DirectoryFilter(request.GET)
         results = Paginator(directory_results(filters), self.page_size).get_page(
             request.GET.get("page")
         )
         context = self.get_context(request)
         context.update(
             filters=filters,
-            facets=facets(Base.objects.current(), filters),
+            selected=filters.selected,
+            facets=facets(filters),
             results=results,
             sorts=[(key, label) for key, (label, _order) in SORTS.items()],
-            query_prefix=query_prefix(filters.params()),
             type_choices=BaseType.choices,
         )
         return TemplateResponse(request, "bases/base_index_page.html", context)
@@ -80,9 +79,7 @@ class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, Page):
             status_changes=list(base.status_changes.all()),
             base_trail=[(base.name, None)],
         )
-        context["revocation"] = next(
-            (c for c in context["status_changes"] if c.to_status == BaseStatus.REVOKED), None
-        )
+        context["revocation"] = base.revocation()
         return TemplateResponse(request, "bases/base_profile.html", context)
 
     @path("stats/")

@@ -1,14 +1,16 @@
 """The public directory of bases (/bases/): filters from the query string, their option
 counts, and the result listing — each a fixed number of SQL queries whatever the row count."""
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import cached_property
 
+import django_filters
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
 from bases.models.bases import Base, BaseType
 from portal.chinese_search import clean_query, segmented_query
+from portal.filters import IdFilter, ListingFilterSet
 
 SORTS = {
     "name": ("名称", ["name", "pk"]),
@@ -17,70 +19,55 @@ SORTS = {
 }
 
 
-def _int_or_none(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+class DirectoryFilter(ListingFilterSet):
+    """The directory's query string: ``?q=&type=&league=&field=&country=&year=&sort=``."""
 
+    q = django_filters.CharFilter(method="filter_keyword")
+    type = django_filters.ChoiceFilter(field_name="base_type", choices=BaseType.choices)
+    league = IdFilter(field_name="host__league_city_id")
+    field = IdFilter(field_name="fields__id")
+    country = django_filters.CharFilter(method="filter_country", max_length=2)
+    year = IdFilter(field_name="accreditation_date", lookup_expr="year", max_value=9999)
+    sort = django_filters.ChoiceFilter(
+        choices=[(key, label) for key, (label, _order) in SORTS.items()], method="sort_by"
+    )
 
-@dataclass(frozen=True)
-class DirectoryFilters:
-    type: str = ""
-    league: int | None = None
-    field: int | None = None
-    country: str = ""
-    year: int | None = None
-    q: str = ""
-    sort: str = "name"
+    orderings = {"sort": "name"}
 
-    @classmethod
-    def from_query(cls, query):
-        """Read filters from request.GET; values that make no sense are ignored, not errors."""
-        base_type = query.get("type", "")
-        sort = query.get("sort", "name")
-        country = query.get("country", "").upper()
-        return cls(
-            type=base_type if base_type in BaseType.values else "",
-            league=_int_or_none(query.get("league")),
-            field=_int_or_none(query.get("field")),
-            country=country if len(country) == 2 and country.isalpha() else "",
-            year=_int_or_none(query.get("year")),
-            q=clean_query(query.get("q")),
-            sort=sort if sort in SORTS else "name",
-        )
+    class Meta:
+        model = Base
+        fields = []
 
-    def params(self):
-        """The filters as query-string parameters; the default sort is left out."""
-        values = {f.name: getattr(self, f.name) for f in fields(self)}
-        if values["sort"] == "name":
-            values["sort"] = None
-        return values
+    def __init__(self, data=None, queryset=None, **kwargs):
+        if queryset is None:
+            queryset = Base.objects.current().order_by(*SORTS["name"][1])
+        super().__init__(data, queryset=queryset, **kwargs)
 
     @property
-    def active(self):
-        return any((self.type, self.league, self.field, self.country, self.year, self.q))
+    def selected(self):
+        selected = super().selected
+        selected["q"] = clean_query(selected["q"])
+        selected["country"] = selected["country"].upper()
+        return selected
 
-    def apply(self, queryset, skip=None):
-        """Narrow ``queryset`` by every filter except ``skip`` (used for facet counts)."""
-        if self.type and skip != "type":
-            queryset = queryset.filter(base_type=self.type)
-        if self.league and skip != "league":
-            queryset = queryset.filter(host__league_city_id=self.league)
-        if self.field and skip != "field":
-            queryset = queryset.filter(fields__id=self.field)
-        if self.country and skip != "country":
-            queryset = queryset.filter(partner_countries__code=self.country)
-        if self.year and skip != "year":
-            queryset = queryset.filter(accreditation_date__year=self.year)
-        if self.q and skip != "q" and self.keyword_matches is not None:
-            queryset = queryset.filter(pk__in=self.keyword_matches)
-        return queryset
+    def filter_keyword(self, queryset, name, value):
+        matches = self.keyword_matches
+        return queryset if matches is None else queryset.filter(pk__in=matches)
+
+    def filter_country(self, queryset, name, value):
+        code = value.upper()
+        if len(code) != 2 or not code.isalpha():
+            return queryset
+        return queryset.filter(partner_countries__code=code)
+
+    def sort_by(self, queryset, name, value):
+        return queryset.order_by(*SORTS[value][1])
 
     @cached_property
     def keyword_matches(self):
         """Ids of the bases the keyword finds, searched once however often the filters apply."""
-        terms = segmented_query(self.q) if self.q else ""
+        query = self.selected["q"]
+        terms = segmented_query(query) if query else ""
         if not terms:
             return None
         return [base.pk for base in Base.objects.search(terms, operator="and")]
@@ -102,11 +89,12 @@ def _options(rows, value_key, label_key, selected):
     ]
 
 
-def facets(base_queryset, filters):
+def facets(filters):
     """For each filter, its options with the number of results each would give."""
+    selected = filters.selected
 
     def counted(skip, *values, order_by):
-        queryset = filters.apply(base_queryset, skip=skip)
+        queryset = filters.narrowed(skip=(skip, "sort"))
         return queryset.values(*values).annotate(n=Count("pk", distinct=True)).order_by(*order_by)
 
     type_labels = dict(BaseType.choices)
@@ -115,7 +103,7 @@ def facets(base_queryset, filters):
             row["base_type"],
             str(type_labels[row["base_type"]]),
             row["n"],
-            row["base_type"] == filters.type,
+            row["base_type"] == selected["type"],
         )
         for row in counted("type", "base_type", order_by=["base_type"])
     ]
@@ -133,13 +121,13 @@ def facets(base_queryset, filters):
             ),
             "host__league_city_id",
             "host__league_city__name",
-            filters.league,
+            selected["league"],
         ),
         "field": _options(
             counted("field", "fields__id", "fields__name", order_by=["-n", "fields__name"]),
             "fields__id",
             "fields__name",
-            filters.field,
+            selected["field"],
         ),
         "country": _options(
             counted(
@@ -150,11 +138,11 @@ def facets(base_queryset, filters):
             ),
             "partner_countries__code",
             "partner_countries__name",
-            filters.country,
+            selected["country"],
         ),
         "year": [
-            FacetOption(row["year"], f"{row['year']}年", row["n"], row["year"] == filters.year)
-            for row in filters.apply(base_queryset, skip="year")
+            FacetOption(row["year"], f"{row['year']}年", row["n"], row["year"] == selected["year"])
+            for row in filters.narrowed(skip=("year", "sort"))
             .annotate(year=ExtractYear("accreditation_date"))
             .values("year")
             .annotate(n=Count("pk", distinct=True))
@@ -165,9 +153,9 @@ def facets(base_queryset, filters):
 
 def directory_results(filters):
     """The current bases matching ``filters``, with everything a result card shows."""
-    queryset = filters.apply(Base.objects.current()).distinct()
     return (
-        queryset.select_related("host", "host__league_city", "recommending_department")
+        filters.narrowed()
+        .distinct()
+        .select_related("host", "host__league_city", "recommending_department")
         .prefetch_related("fields", "partner_countries")
-        .order_by(*SORTS[filters.sort][1])
     )

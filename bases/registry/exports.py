@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.utils import timezone
 
 from bases.models import BaseIndexPage
-from bases.registry.directory import DirectoryFilters, directory_results
+from bases.registry.directory import DirectoryFilter, directory_results
 from bases.registry.statistics import TABLES
 
 EXPORT_COLUMNS = [
@@ -38,7 +38,7 @@ def _profile_base_url(request):
 def public_records(request):
     """The public fields of the current bases, narrowed by the directory's filters if given."""
     profile_base = _profile_base_url(request)
-    for base in directory_results(DirectoryFilters.from_query(request.GET)):
+    for base in directory_results(DirectoryFilter(request.GET)):
         yield {
             "id": base.pk,
             "name": base.name,

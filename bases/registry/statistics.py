@@ -2,10 +2,10 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
-from bases.models.bases import Base, BaseStatus, BaseType
+from bases.models.bases import Base, BaseType, holds_title
 from bases.models.reference import Country, LeagueCity
 
 
@@ -62,9 +62,8 @@ def accreditations_per_year():
 
 def top_partner_countries(limit=10):
     """The countries and regions that most current bases cooperate with."""
-    current = ~Q(bases__status=BaseStatus.REVOKED)
     countries = (
-        Country.objects.annotate(n=Count("bases", filter=current))
+        Country.objects.annotate(n=Count("bases", filter=holds_title("bases__")))
         .filter(n__gt=0)
         .order_by("-n", "name")[:limit]
     )

@@ -110,14 +110,7 @@ def accredit(application, user=None, on=None):
     base.fields.set(application.fields.all())
     base.partner_countries.set(application.partner_countries.all())
     for order, partner in enumerate(application.partners.all()):
-        PartnerInstitution.objects.create(
-            base=base,
-            sort_order=order,
-            name=partner.name,
-            country=partner.country,
-            since=partner.since,
-            agreement=partner.agreement,
-        )
+        PartnerInstitution.objects.create(base=base, sort_order=order, **partner.copy_fields())
     for order, project in enumerate(application.projects.all()):
         BaseAchievement.objects.create(
             base=base,

@@ -73,7 +73,7 @@ def review_context(application, user):
         "decisions": Decision.objects.filter(application=application),
         "publicities": Publicity.objects.filter(application=application),
         "events": application.events.select_related("actor").order_by("created_at", "pk"),
-        "attachments": application.attachments.filter(removed_at__isnull=True),
+        "attachments": application.attachments.current(),
         "can_assign": can_review(user) and isinstance(task, ExpertReviewTask),
         "can_inspect": can_review(user) and isinstance(task, SiteInspectionTask),
     }

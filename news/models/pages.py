@@ -1,5 +1,6 @@
 """The department's news section (Art. 21): /news/ and its articles."""
 
+import django_filters
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
@@ -18,7 +19,7 @@ from wagtail.search import index
 
 from news.blocks import NewsBodyBlock
 from portal.chinese_search import SegmentedSearchMixin
-from portal.paging import query_prefix
+from portal.filters import ListingFilterSet
 
 COVER_RENDITION = "fill-480x300"
 
@@ -28,6 +29,13 @@ class NewsCategory(models.TextChoices):
     INTERPRETATION = "interpretation", _("政策解读")
     SHOWCASE = "showcase", _("基地风采")
     NOTICE = "notice", _("通知公告")
+
+
+class NewsFilter(ListingFilterSet):
+    """A news listing's query string: ``?category=&tag=``."""
+
+    category = django_filters.ChoiceFilter(choices=NewsCategory.choices)
+    tag = django_filters.CharFilter(field_name="tags__name", max_length=100)
 
 
 class NewsPageTag(TaggedItemBase):
@@ -68,20 +76,13 @@ class NewsIndexPage(SegmentedSearchMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        category = request.GET.get("category", "")
-        category = category if category in NewsCategory.values else ""
-        tag = request.GET.get("tag", "").strip()[:100]
-        news = NewsPage.objects.child_of(self).for_listing()
-        if category:
-            news = news.filter(category=category)
-        if tag:
-            news = news.filter(tags__name=tag)
+        filters = NewsFilter(request.GET, queryset=NewsPage.objects.child_of(self).for_listing())
+        selected = filters.selected
         context.update(
-            news=Paginator(news, self.page_size).get_page(request.GET.get("page")),
+            news=Paginator(filters.qs, self.page_size).get_page(request.GET.get("page")),
             categories=NewsCategory.choices,
-            current_category=category,
-            current_tag=tag,
-            query_prefix=query_prefix({"category": category, "tag": tag}),
+            current_category=selected["category"],
+            current_tag=selected["tag"],
         )
         return context
 

@@ -1,3 +1,4 @@
+import django_filters
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import F
@@ -9,7 +10,7 @@ from wagtail.query import PageQuerySet
 
 from portal.blocks import PolicyBodyBlock
 from portal.chinese_search import SegmentedSearchMixin, first_match
-from portal.paging import query_prefix
+from portal.filters import ListingFilterSet
 from portal.policy_text import int_to_chinese
 
 
@@ -17,6 +18,12 @@ class PolicyStatus(models.TextChoices):
     CURRENT = "current", _("现行有效")
     TRIAL = "trial", _("试行")
     REPEALED = "repealed", _("已废止")
+
+
+class PolicyFilter(ListingFilterSet):
+    """The policy library's query string: ``?status=``."""
+
+    status = django_filters.ChoiceFilter(choices=PolicyStatus.choices)
 
 
 class PolicyPageQuerySet(PageQuerySet):
@@ -50,16 +57,14 @@ class PolicyIndexPage(SegmentedSearchMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        policies = PolicyPage.objects.child_of(self).latest_public()
-        status = request.GET.get("status", "")
-        if status in PolicyStatus.values:
-            policies = policies.filter(status=status)
-        else:
-            status = ""
-        context["policies"] = Paginator(policies, self.page_size).get_page(request.GET.get("page"))
+        filters = PolicyFilter(
+            request.GET, queryset=PolicyPage.objects.child_of(self).latest_public()
+        )
+        context["policies"] = Paginator(filters.qs, self.page_size).get_page(
+            request.GET.get("page")
+        )
         context["status_choices"] = PolicyStatus.choices
-        context["current_status"] = status
-        context["query_prefix"] = query_prefix({"status": status})
+        context["current_status"] = filters.selected["status"]
         return context
 
 

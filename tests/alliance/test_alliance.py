@@ -212,6 +212,15 @@ def test_secretariat_moderates_a_post(client, alliance, members):
     assert board_titles(client.get("/alliance/board/").content.decode()) == ["等待审核"]
 
 
+def test_board_ignores_filter_values_it_cannot_understand(client, members):
+    make_post(members[0], title="包头设备")
+    board = "/alliance/board/"
+    for params in ({"field": "9" * 30}, {"league": "1.5"}, {"kind": "<x>", "direction": "up"}):
+        response = client.get(board, params)
+        assert response.status_code == 200
+        assert board_titles(response.content.decode()) == ["包头设备"]
+
+
 def test_board_pagination_keeps_the_filters(client, members):
     for number in range(21):
         make_post(members[0], title=f"设备{number}", kind=ResourcePost.Kind.EQUIPMENT)

@@ -86,6 +86,24 @@ def test_bad_filter_values_are_ignored(client, bases):
     assert len(names(response.content.decode())) == 4
 
 
+def test_numbers_too_large_for_the_database_are_ignored_not_a_500(client, bases):
+    huge = "9" * 30
+    response = client.get("/bases/", {"league": huge, "field": huge, "year": huge, "page": huge})
+    assert response.status_code == 200
+    assert len(names(response.content.decode())) == 4
+    assert client.get("/bases/export.csv", {"league": huge}).status_code == 200
+
+
+def test_filters_keep_their_values_in_the_form_and_the_open_data_links(client, bases):
+    league = LeagueCity.objects.get(name="包头市").pk
+    html = client.get("/bases/", {"league": league, "q": " 稀土 ", "sort": "newest"}).content
+    html = html.decode()
+    assert re.search(rf'<option value="{league}" selected>包头市（\d+）</option>', html)
+    assert 'value="稀土"' in html
+    assert '<option value="newest" selected>' in html
+    assert f"export.csv?league={league}&amp;q=+%E7%A8%80%E5%9C%9F+&amp;sort=newest" in html
+
+
 def test_revoked_profile_stays_reachable_and_says_so(client, revoked):
     html = client.get(f"/bases/{revoked.pk}/").content.decode()
     assert "资格已于 2026年4月10日 撤销" in html
