@@ -1,12 +1,12 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
-from django.conf import settings
-from django.core.cache import cache
-from django.core.mail import EmailMessage
 from django.utils.translation import gettext_lazy as _
 
-MESSAGES_PER_HOUR = 5
+from portal.mail import SUBJECT_PREFIX, send
+from portal.throttle import HOUR, Throttle, client_ip
+
+MESSAGES_PER_IP = Throttle("alliance-contact", 5, HOUR)
 
 
 class ContactPosterForm(forms.Form):
@@ -46,25 +46,25 @@ class ContactPosterForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if self.request is not None and not self.errors:
-            key = f"alliance-contact:{self.request.META.get('REMOTE_ADDR', '')}"
-            sent = cache.get(key, 0)
-            if sent >= MESSAGES_PER_HOUR:
-                raise forms.ValidationError(_("留言过于频繁，请一小时后再试。"))
-            cache.set(key, sent + 1, 3600)
+        if (
+            self.request is not None
+            and not self.errors
+            and not MESSAGES_PER_IP.allow(client_ip(self.request))
+        ):
+            raise forms.ValidationError(_("留言过于频繁，请一小时后再试。"))
         return cleaned
 
 
 def send_contact_message(post, data):
+    """Mail the visitor's message to the poster; whether it left (see portal.mail)."""
     body = (
         f"{data['name']}（{data['organisation']}）通过国合基地门户资源共享平台，"
         f"就您发布的“{post.title}”留言：\n\n{data['message']}\n\n"
         f"联系邮箱：{data['email']}\n联系电话：{data['phone'] or '未填写'}\n"
     )
-    EmailMessage(
-        subject=f"【国合基地门户】关于“{post.title}”的留言",
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[post.contact_email],
+    return send(
+        f"{SUBJECT_PREFIX}关于“{post.title}”的留言",
+        body,
+        [post.contact_email],
         reply_to=[data["email"]],
-    ).send()
+    )

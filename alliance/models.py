@@ -251,9 +251,11 @@ class AlliancePage(SegmentedSearchMixin, RoutablePageMixin, Page):
         if not post.is_expired:
             form = ContactPosterForm(request.POST or None, request=request)
             if request.method == "POST" and form.is_valid():
-                send_contact_message(post, form.cleaned_data)
-                sent = True
-                form = ContactPosterForm(request=request)
+                if send_contact_message(post, form.cleaned_data):
+                    sent = True
+                    form = ContactPosterForm(request=request)
+                else:  # the mail server failed: keep what was typed, ask to retry
+                    form.add_error(None, _("留言暂时未能发出，请稍后重试。"))
         context = self.get_context(request)
         context.update(
             post=post,

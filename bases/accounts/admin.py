@@ -223,9 +223,13 @@ class ConfirmView(ManageableAccountsMixin, BaseOperationView):
         if self.object.is_confirmed:
             return
         self.object.confirm(self.request.user)
-        send_account_confirmed_email(self.request, self.object)
+        self.mailed = send_account_confirmed_email(self.request, self.object)
 
     def get_success_message(self):
+        if not getattr(self, "mailed", True):
+            return _("已确认“%(name)s”的申报账户，但通知邮件未能发出，请另行告知申请人。") % {
+                "name": self.object.organisation_name
+            }
         return _("已确认“%(name)s”的申报账户，并已邮件通知申请人。") % {
             "name": self.object.organisation_name
         }
@@ -242,10 +246,15 @@ class CreateView(generic.CreateView):
 
     def save_instance(self):
         account = super().save_instance()
-        send_government_account_created_email(self.request, account)
+        self.mailed = send_government_account_created_email(self.request, account)
         return account
 
     def get_success_message(self, instance):
+        if not getattr(self, "mailed", True):
+            return _(
+                "已开设“%(name)s”的申报账户，但设置密码的邮件未能发至 %(email)s："
+                "请对方在申报账户登录页点击“忘记密码”重新获取链接。"
+            ) % {"name": instance.government_name, "email": instance.user.email}
         return _("已开设“%(name)s”的申报账户，设置密码的链接已发送至 %(email)s。") % {
             "name": instance.government_name,
             "email": instance.user.email,

@@ -3,13 +3,12 @@
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from bases.accounts.tokens import email_verification_token
+from portal.mail import send_templated
 
 
 def uidb64(user):
@@ -17,14 +16,8 @@ def uidb64(user):
 
 
 def _send(name, to, context):
-    subject = render_to_string(f"bases/accounts/email/{name}_subject.txt", context)
-    body = render_to_string(f"bases/accounts/email/{name}.txt", context)
-    EmailMessage(
-        subject="".join(subject.splitlines()),
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to],
-    ).send()
+    """Whether the mail left (see portal.mail for what happens when it does not)."""
+    return send_templated(f"bases/accounts/email/{name}", [to], context)
 
 
 def send_verification_email(request, user):
@@ -34,7 +27,7 @@ def send_verification_email(request, user):
             kwargs={"uidb64": uidb64(user), "token": email_verification_token.make_token(user)},
         )
     )
-    _send(
+    return _send(
         "verify",
         user.email,
         {
@@ -47,7 +40,7 @@ def send_verification_email(request, user):
 
 
 def send_account_confirmed_email(request, account):
-    _send(
+    return _send(
         "confirmed",
         account.user.email,
         {"account": account, "login_url": request.build_absolute_uri(reverse("apply_login"))},
@@ -64,7 +57,7 @@ def send_government_account_created_email(request, account):
             kwargs={"uidb64": uidb64(user), "token": default_token_generator.make_token(user)},
         )
     )
-    _send(
+    return _send(
         "government_account",
         user.email,
         {

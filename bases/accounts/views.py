@@ -27,6 +27,8 @@ from bases.accounts.tokens import email_verification_token
 User = get_user_model()
 
 REGISTERED_EMAIL_SESSION_KEY = "apply_registered_email"
+VERIFICATION_MAILED_SESSION_KEY = "apply_verification_mailed"
+MAIL_FAILED = "邮件暂时未能发出，请稍后重试。"
 
 
 class AccountPageMixin:
@@ -62,8 +64,10 @@ class RegisterView(AccountPageMixin, FormView):
             # Someone registered the same address or credit code a moment ago.
             form.add_error(None, "提交时发生冲突，请检查后重新提交。")
             return self.form_invalid(form)
-        send_verification_email(self.request, account.user)
+        # The account stands even when the mail server fails; the page says to resend.
+        mailed = send_verification_email(self.request, account.user)
         self.request.session[REGISTERED_EMAIL_SESSION_KEY] = account.user.email
+        self.request.session[VERIFICATION_MAILED_SESSION_KEY] = mailed
         return redirect("apply_register_done")
 
 
@@ -75,7 +79,10 @@ def register_done(request):
         request,
         "register_done.html",
         "注册成功",
-        {"email": request.session.get(REGISTERED_EMAIL_SESSION_KEY)},
+        {
+            "email": request.session.get(REGISTERED_EMAIL_SESSION_KEY),
+            "mailed": request.session.get(VERIFICATION_MAILED_SESSION_KEY, True),
+        },
     )
 
 
@@ -120,8 +127,9 @@ class ResendVerificationView(AccountPageMixin, FormView):
 
     def form_valid(self, form):
         user = form.get_user()
-        if user is not None:
-            send_verification_email(self.request, user)
+        if user is not None and not send_verification_email(self.request, user):
+            form.add_error(None, MAIL_FAILED)
+            return self.form_invalid(form)
         return self.render_to_response(
             self.get_context_data(form=form, sent=True, email=form.cleaned_data["email"])
         )

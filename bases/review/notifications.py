@@ -6,11 +6,11 @@ even passed to this module."""
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
 
 from bases.models import Application, ApplicationEvent, ExpertAssignment
 from bases.review.roles import REVIEW, holders_of
+from portal.mail import SIGNATURE, SUBJECT_PREFIX, send
 
 logger = logging.getLogger(__name__)
 
@@ -23,15 +23,6 @@ APPLICANT_SUBJECTS = {
 }
 
 
-def _send(subject, body, recipients):
-    """Send a notice. A mail server that is down must not undo the review step that
-    triggered the notice, so a failure is logged for the administrators instead."""
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-    except Exception:
-        logger.exception("通知邮件发送失败：%s → %s", subject, ", ".join(recipients))
-
-
 def _base_url():
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
@@ -41,8 +32,8 @@ def notify_reviewers(users, application, subject, lines):
     if not recipients:
         return
     url = _base_url() + reverse("wagtailsnippets_bases_application:edit", args=[application.pk])
-    body = "\n".join([*lines, "", f"办理地址：{url}", "", "内蒙古自治区科学技术厅 国合基地门户"])
-    _send(f"【国合基地门户】{subject}", body, recipients)
+    body = "\n".join([*lines, "", f"办理地址：{url}", "", SIGNATURE])
+    send(SUBJECT_PREFIX + subject, body, recipients)
 
 
 def notify_applicant(application, subject, message=""):
@@ -57,8 +48,8 @@ def notify_applicant(application, subject, message=""):
     ]
     if message:
         lines += ["", f"意见：{message}"]
-    lines += ["", f"请登录查看办理进程：{url}", "", "内蒙古自治区科学技术厅 国合基地门户"]
-    _send(f"【国合基地门户】{subject}", "\n".join(lines), [email])
+    lines += ["", f"请登录查看办理进程：{url}", "", SIGNATURE]
+    send(SUBJECT_PREFIX + subject, "\n".join(lines), [email])
 
 
 def on_application_transition(sender, subject, event, task=None, user=None, message="", **kwargs):

@@ -160,6 +160,18 @@ def test_contact_form_is_rate_limited(client, members):
     assert len(mail.outbox) == 5
 
 
+def test_contact_form_keeps_the_message_and_asks_to_retry_when_the_mail_fails(
+    client, members, settings
+):
+    post = make_post(members[0])
+    settings.EMAIL_BACKEND = "tests.mail_backends.DownBackend"
+    html = contact(client, post).content.decode()
+    assert "留言暂时未能发出，请稍后重试。" in html
+    assert "留言已发送" not in html
+    assert 'value="王工"' in html
+    assert "希望了解平台的开放时间和收费标准。</textarea>" in html
+
+
 def test_secretariat_edits_only_the_alliance(client, site_tree, alliance, members):
     user = get_user_model().objects.create_user("sec", "sec@example.org", "pass-1234")
     user.groups.add(Group.objects.get(name=SECRETARIAT))
