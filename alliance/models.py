@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -18,7 +19,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from bases.models import Base, BaseStatus, holds_title
+from alliance.forms import ContactPosterForm, send_contact_message
+from bases.models import Base, BaseStatus, CooperationField, LeagueCity, holds_title
+from news.models import NewsPage
 from portal.chinese_search import SegmentedSearchMixin
 from portal.filters import IdFilter, ListingFilterSet
 
@@ -190,8 +193,6 @@ class AlliancePage(SegmentedSearchMixin, RoutablePageMixin, Page):
         verbose_name = _("基地联盟")
 
     def get_search_plain_text(self):
-        from django.utils.html import strip_tags
-
         return f"{self.title} {self.intro} {strip_tags(self.charter)} {self.secretariat_host}"
 
     def members(self):
@@ -202,8 +203,6 @@ class AlliancePage(SegmentedSearchMixin, RoutablePageMixin, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from news.models import NewsPage
-
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         events = AllianceEventPage.objects.child_of(self).live().public()
@@ -220,8 +219,6 @@ class AlliancePage(SegmentedSearchMixin, RoutablePageMixin, Page):
 
     @path("board/")
     def board(self, request):
-        from bases.models import CooperationField, LeagueCity
-
         posts = ResourcePost.visible().select_related("base", "base__host__league_city")
         filters = BoardFilter(request.GET, queryset=posts.prefetch_related("fields"))
         context = self.get_context(request)
@@ -240,8 +237,6 @@ class AlliancePage(SegmentedSearchMixin, RoutablePageMixin, Page):
 
     @re_path(r"^board/(?P<pk>\d+)/$")
     def post(self, request, pk):
-        from alliance.forms import ContactPosterForm, send_contact_message
-
         post = get_object_or_404(
             ResourcePost.published().select_related("base__host__league_city"),
             pk=pk,
@@ -292,6 +287,4 @@ class AllianceEventPage(SegmentedSearchMixin, Page):
         verbose_name_plural = _("联盟活动")
 
     def get_search_plain_text(self):
-        from django.utils.html import strip_tags
-
         return f"{self.title} {self.place} {self.organiser} {strip_tags(self.agenda)}"

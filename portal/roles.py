@@ -1,12 +1,14 @@
 """Creating role groups from data migrations: each role is a group with model permissions."""
 
+from django.contrib.auth import models as auth
+from django.contrib.auth.management import create_permissions
+from wagtail.models import GroupPagePermission
+
 
 def create_group_with_permissions(apps, name, permissions):
     """Create (or complete) group ``name`` with ``permissions``, a list of
     (app_label, model, codename). Usable from a data migration: permissions are normally
     created only after all migrations have run, so create them first."""
-    from django.contrib.auth.management import create_permissions
-
     for app_config in apps.get_app_configs():
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
@@ -36,13 +38,10 @@ MEDIA_LIBRARY = [
 def grant_page_permissions(group_name, page, codenames):
     """Give group ``group_name`` the page permissions ``codenames`` (add_page, change_page,
     publish_page…) on ``page`` and its subtree. Idempotent; does nothing if the group is gone."""
-    from django.contrib.auth.models import Group, Permission
-    from wagtail.models import GroupPagePermission
-
-    group = Group.objects.filter(name=group_name).first()
+    group = auth.Group.objects.filter(name=group_name).first()
     if group is None:
         return
-    for permission in Permission.objects.filter(
+    for permission in auth.Permission.objects.filter(
         content_type__app_label="wagtailcore", codename__in=codenames
     ):
         GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)

@@ -9,6 +9,7 @@ from django.core.files import File
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from bases.applying.submission import match_registry_host
 from bases.models import (
     Application,
     ApplicationAttachment,
@@ -323,8 +324,6 @@ class ApplicationSections:
 
     def save(self, user):
         """Save what is valid. Returns the anchors of the sections that have errors."""
-        from bases.applying.submission import match_registry_host
-
         invalid = self.invalid_sections()
         application = self.application
         for form in (self.unit, self.base, self.record, self.commitment):

@@ -5,7 +5,9 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from news.models import NewsIndexPage, NewsPage
 from portal.chinese_search import SegmentedSearchMixin
+from portal.models.policy import PolicyPage
 
 
 class HomePage(SegmentedSearchMixin, Page):
@@ -35,9 +37,6 @@ class HomePage(SegmentedSearchMixin, Page):
         return f"{self.title} {self.hero_heading} {self.hero_intro}"
 
     def get_context(self, request, *args, **kwargs):
-        from news.models import NewsIndexPage, NewsPage
-        from portal.models.policy import PolicyPage
-
         context = super().get_context(request, *args, **kwargs)
         context["latest_policies"] = PolicyPage.objects.latest_public()[:6]
         news_index = NewsIndexPage.objects.child_of(self).live().first()
