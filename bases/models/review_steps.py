@@ -121,10 +121,14 @@ class ReviewStep(Task):
 
     # Outcomes
 
+    # The step's texts (the comment to the applicant, the reviewers' note) are kept once, in
+    # the subject's own history written by record_outcome. Wagtail's task state and its log
+    # entry keep who acted, on which step and when, so they get no copy of the comment.
+
     def handle_approve(self, subject, task_state, user, data):
         self.on_approve(subject, task_state, user, data)
         self.record_outcome(subject, "step_passed", user, data)
-        task_state.approve(user=user, comment=data.get("comment", ""))
+        task_state.approve(user=user)
 
     def on_approve(self, subject, task_state, user, data):
         pass
@@ -132,7 +136,7 @@ class ReviewStep(Task):
     def handle_reject(self, subject, task_state, user, data):
         self.on_return(subject, task_state, user, data)
         self.record_outcome(subject, "returned", user, data)
-        task_state.reject(user=user, comment=data["comment"])
+        task_state.reject(user=user)
 
     def on_return(self, subject, task_state, user, data):
         pass
@@ -141,7 +145,7 @@ class ReviewStep(Task):
         """Final. The subject's own state is written first, so that listeners of the
         workflow's cancellation see a decided subject rather than an abandoned one."""
         self.on_refuse(subject, task_state, user, data)
-        task_state.reject(user=user, update=False, comment=data["comment"])
+        task_state.reject(user=user, update=False)
         task_state.workflow_state.cancel(user=user)
         self.record_outcome(subject, "refused", user, data)
 

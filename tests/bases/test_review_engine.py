@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.test import Client
-from wagtail.models import TaskState, WorkflowState
+from wagtail.models import ModelLogEntry, TaskState, WorkflowState
 
 from bases.applying.submission import submit_application
 from bases.models import Application, ApplicationStatus, BaseType, RecommendingDepartment
@@ -122,3 +122,29 @@ def test_a_refusal_is_not_mistaken_for_an_abandoned_review(people):
     application = submitted_application(BaseType.DEMONSTRATION_BASE)
     act(Client(), people.hohhot, application, "refuse", comment="不符合第七条")
     assert Application.objects.get(pk=application.pk).status == ApplicationStatus.REFUSED
+
+
+def test_a_steps_texts_are_kept_once_in_the_applications_history(people):
+    application = submitted_application(BaseType.DEMONSTRATION_BASE)
+    task_state = Application.objects.get(pk=application.pk).current_workflow_task_state
+    act(
+        Client(),
+        people.hohhot,
+        application,
+        "approve",
+        comment="同意推荐",
+        internal_note="材料齐全",
+    )
+    event = application.events.get(kind="step_passed")
+    assert (event.message, event.internal_note, event.actor) == (
+        "同意推荐",
+        "材料齐全",
+        people.hohhot,
+    )
+    # Wagtail's task state and audit log say who acted on which step, with no copy of the text.
+    task_state.refresh_from_db()
+    assert task_state.status == TaskState.STATUS_APPROVED and task_state.comment == ""
+    entry = ModelLogEntry.objects.get(action="wagtail.workflow.approve", object_id=application.pk)
+    assert entry.user == people.hohhot
+    assert entry.data["workflow"]["task"]["title"] == task_state.task.name
+    assert entry.data["comment"] == ""
