@@ -3,6 +3,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.snippets.action_menu import WorkflowMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
@@ -68,10 +69,21 @@ def register_review_log_actions(actions):
 
 @hooks.register("construct_snippet_action_menu")
 def reviewers_only_act(menu_items, request, context):
-    """Reviewers do not change what the applicant submitted, so they get no save or publish
-    buttons on an application: only the actions of the step they are on."""
+    """Reviewers do not change what the applicant submitted, nor cancel its review, so on an
+    application they get the actions of the step they are on and nothing else: the step's
+    approval as the main button, its other actions beside it, each with the step's own label
+    (Wagtail would add "and Publish" to the last step's)."""
     if context.get("model") is not Application or request.user.is_superuser:
         return
-    menu_items[:] = [
-        item for item in menu_items if item.name not in ("action-save", "action-publish")
-    ]
+    instance = context.get("instance")
+    task = instance.current_workflow_task if instance is not None else None
+    labels = (
+        {name: label for name, label, _modal in task.get_actions(instance, request.user)}
+        if task
+        else {}
+    )
+    steps = [item for item in menu_items if isinstance(item, WorkflowMenuItem)]
+    for item in steps:
+        item.label = labels.get(item.name, item.label)
+    steps.sort(key=lambda item: item.name != "approve")
+    menu_items[:] = steps

@@ -233,6 +233,8 @@ class Application(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, 
         """The number quoted in correspondence, e.g. SB2026-0042."""
         return f"SB{self.call.year}-{self.pk:04d}"
 
+    reference.fget.short_description = _("申报编号")
+
     @property
     def is_editable(self):
         return self.status in EDITABLE_STATUSES

@@ -7,15 +7,18 @@ serves, is decided by the scoping gate (``bases.review.scoping``); the querysets
 same rule, ``Application.objects.visible_to``.
 """
 
-from django.shortcuts import get_object_or_404
-from django.urls import path
+from functools import cached_property
+
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter, ModelChoiceFilter
+from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic.models import InspectView
-from wagtail.models import Task
+from wagtail.models import Task, TaskState
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
     ChooseView,
@@ -23,7 +26,7 @@ from wagtail.snippets.views.chooser import (
     SnippetChosenMultipleView,
     SnippetChosenView,
 )
-from wagtail.snippets.views.snippets import EditView, SnippetViewSet
+from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
 
 from bases.models import (
     Application,
@@ -33,9 +36,10 @@ from bases.models import (
     ExpertProfile,
     LeagueCity,
 )
-from bases.models.review_steps import current_step_name, waiting_at
+from bases.models.review_steps import current_step_name, waiting_at, workflow_states_of
 from bases.review import desk
 from bases.review.desk import ReviewSummaryPanel
+from portal.admin_ui import DateTimeColumn
 
 
 class ApplicationCallViewSet(SnippetViewSet):
@@ -82,6 +86,30 @@ class ApplicationFilterSet(WagtailFilterSet):
         return queryset.filter(pk__in=waiting_at(Application, value))
 
 
+class ApplicationIndexView(IndexView):
+    """Each row opens the application's review page: the edit view, where the step's actions
+    are, for whoever can act on it now; the read-only inspect view for everyone else."""
+
+    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
+        return super()._get_title_column(field_name, column_class, classname="nowrap", **kwargs)
+
+    @cached_property
+    def actionable_ids(self):
+        """The applications waiting at a step this user acts on, in one query per step type."""
+        states = TaskState.objects.reviewable_by(self.request.user).filter(
+            workflow_state__in=workflow_states_of(Application)
+        )
+        return {int(pk) for pk in states.values_list("workflow_state__object_id", flat=True)}
+
+    def get_edit_url(self, instance):
+        if self.request.user.is_superuser or instance.pk in self.actionable_ids:
+            return reverse(self.edit_url_name, args=[instance.pk])
+        return self.get_inspect_url(instance)
+
+
+NOTHING_TO_SAVE = _("申报内容由申报单位填写，不能在此修改；请使用本环节的办理按钮。")
+
+
 class ApplicationEditView(EditView):
     """The edit view is where reviewers act on a step. The content stays the applicant's:
     reviewers see it read-only and their workflow actions save nothing of it.
@@ -94,6 +122,28 @@ class ApplicationEditView(EditView):
     # What a reviewer's post may do here: act on the step. Cancelling the workflow, submitting
     # it again, saving or publishing are not theirs to do (withdrawal is the applicant's).
     REVIEWER_ACTIONS = ["edit", "workflow-action"]
+
+    def form_valid(self, form):
+        if self.request.user.is_superuser or self.action == "workflow-action":
+            return super().form_valid(form)
+        # Anything else a reviewer posts changes nothing, and must not be told it did.
+        messages.error(
+            self.request, _("申报内容由申报单位填写，不能在此修改；请使用本环节的办理按钮。")
+        )
+        return redirect(self.get_edit_url())
+
+    def workflow_action_action(self):
+        actions = self.current_workflow_task.get_actions(self.object, self.request.user)
+        self.done_label = {name: label for name, label, _modal in actions}.get(self.workflow_action)
+        return super().workflow_action_action()
+
+    def get_success_message(self, instance=None):
+        if self.action == "workflow-action" and getattr(self, "done_label", None):
+            return _("已办理“%(action)s”：%(object)s") % {
+                "action": self.done_label,
+                "object": instance or self.object,
+            }
+        return super().get_success_message(instance)
 
     def get_available_actions(self):
         actions = super().get_available_actions()
@@ -133,8 +183,18 @@ class ApplicationEditView(EditView):
 
 
 class VisibleApplicationInspectView(InspectView):
+    """The review page of those who cannot act on the application now: what the review has
+    recorded, then the application as submitted."""
+
+    template_name = "bases/admin/application_inspect.html"
+
     def get_object(self, queryset=None):
         return get_object_or_404(Application.objects.visible_to(self.request.user), pk=self.pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(desk.review_context(self.object, self.request.user))
+        return context
 
 
 class VisibleApplicationsChooserMixin:
@@ -221,15 +281,16 @@ class ApplicationViewSet(SnippetViewSet):
         "results",
         "submitted_at",
     ]
+    index_view_class = ApplicationIndexView
     list_display = [
-        Column("reference", label=_("申报编号")),
+        "reference",
         "base_name",
         "unit_name",
         Column("base_type", label=_("类型"), accessor="get_base_type_display"),
         Column("current_step", label=_("当前环节")),
         Column("status", label=_("状态"), accessor="get_status_display"),
         "league_city",
-        DateColumn("submitted_at", label=_("提交时间")),
+        DateTimeColumn("submitted_at", label=_("提交时间"), sort_key="submitted_at"),
     ]
     list_export = [
         "reference",

@@ -1,0 +1,131 @@
+"""The review desk as reviewers use it every day (issue 11): the listing opens each
+application's review page, and dates and numbers read as in a register."""
+
+import json
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils.timezone import localtime
+
+from bases.models import Application, ApplicationStatus, BaseType
+from tests.bases.review_factories import Reviewers, submitted_application
+
+pytestmark = pytest.mark.django_db
+
+LISTING = reverse("wagtailsnippets_bases_application:list")
+
+
+@pytest.fixture
+def people(site_tree):
+    return Reviewers()
+
+
+def row_links(html):
+    return re.findall(
+        r'<td class="nowrap title">\s*<div class="title-wrapper">\s*<a href="([^"]+)"', html
+    )
+
+
+def test_every_row_opens_the_review_page_of_whoever_looks(client, people):
+    application = submitted_application(BaseType.DEMONSTRATION_BASE)
+    edit = reverse("wagtailsnippets_bases_application:edit", args=[application.pk])
+    inspect = reverse("wagtailsnippets_bases_application:inspect", args=[application.pk])
+    # The bureau acts on the first step: its row opens the page with the step's actions.
+    client.force_login(people.hohhot)
+    assert row_links(client.get(LISTING).content.decode()) == [edit]
+    # Staff and leadership cannot act yet: the row opens the read-only review page.
+    for user in (people.staff, people.leader):
+        client.force_login(user)
+        assert row_links(client.get(LISTING).content.decode()) == [inspect]
+        page = client.get(inspect)
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert "当前环节：</strong>推荐部门审核" in html
+        assert "提交申报" in html  # the progress log
+        assert application.base_name in html
+
+
+def test_the_number_stays_whole_and_dates_read_as_dates(client, people):
+    application = submitted_application(BaseType.DEMONSTRATION_BASE)
+    application = Application.objects.get(pk=application.pk)
+    client.force_login(people.staff)
+    html = client.get(LISTING).content.decode()
+    assert re.search(rf'<td class="nowrap title">.*?{application.reference}', html, re.S)
+    submitted = localtime(application.submitted_at).strftime("%Y-%m-%d %H:%M")
+    assert f">\n    {submitted}\n</td>" in html
+    assert "w-human-readable-date" not in html
+    assert "css/admin.css" in html  # where .nowrap is defined
+
+
+def test_the_listing_costs_the_same_queries_for_one_row_or_many(client, people):
+    submitted_application(BaseType.DEMONSTRATION_BASE)
+    client.force_login(people.hohhot)
+    client.get(LISTING)
+    with CaptureQueriesContext(connection) as one:
+        client.get(LISTING)
+    for _ in range(3):
+        submitted_application(BaseType.DEMONSTRATION_BASE)
+    with CaptureQueriesContext(connection) as four:
+        html = client.get(LISTING).content.decode()
+    assert len(row_links(html)) == 4
+    assert len(four) == len(one)
+
+
+def action_menu(html):
+    """The edit view's footer: the main button, then the actions under its arrow."""
+    footer = html[html.index('<footer class="footer') :]
+    footer = footer[: footer.index("</footer>")]
+    return re.findall(r'<button[^>]*name="([^"]+)"[^>]*>', footer), footer
+
+
+def test_the_reviewers_main_button_is_the_steps_approval_and_nothing_else_is_offered(
+    client, people
+):
+    application = submitted_application(BaseType.DEMONSTRATION_BASE)
+    client.force_login(people.hohhot)
+    edit = reverse("wagtailsnippets_bases_application:edit", args=[application.pk])
+    names, footer = action_menu(client.get(edit).content.decode())
+    assert "action-cancel-workflow" not in names
+    assert "取消工作流" not in footer and "action-save" not in names
+    labels = re.findall(r'data-workflow-action-name="(\w+)"', footer)
+    assert labels[0] == "approve", labels
+    assert set(labels) == {"approve", "reject", "refuse"}
+    assert "审核同意并推荐" in footer and "退回修改" in footer and "不予认定" in footer
+
+
+def test_a_reviewers_post_that_is_not_a_step_action_changes_nothing_and_says_so(client, people):
+    application = submitted_application(BaseType.DEMONSTRATION_BASE)
+    client.force_login(people.hohhot)
+    edit = reverse("wagtailsnippets_bases_application:edit", args=[application.pk])
+    for action in ({}, {"action-cancel-workflow": "on"}):
+        response = client.post(edit, {"base_name": "改掉的名称", **action}, follow=True)
+        html = response.content.decode()
+        assert "不能在此修改；请使用本环节的办理按钮" in html
+        assert "已更新" not in html
+    application = Application.objects.get(pk=application.pk)
+    assert application.base_name != "改掉的名称"
+    assert application.workflow_in_progress
+    assert application.current_workflow_task.name == "推荐部门审核"
+
+
+def test_acting_on_a_step_from_its_page_says_what_was_done(client, people):
+    application = submitted_application(BaseType.DEMONSTRATION_BASE)
+    client.force_login(people.hohhot)
+    edit = reverse("wagtailsnippets_bases_application:edit", args=[application.pk])
+    # What the page posts once the step's dialog has collected the comment.
+    response = client.post(
+        edit,
+        {
+            "action-workflow-action": "on",
+            "workflow-action-name": "approve",
+            "workflow-action-extra-data": json.dumps({"comment": "同意推荐"}),
+        },
+        follow=True,
+    )
+    html = response.content.decode()
+    assert f"已办理“审核同意并推荐”：{application.base_name}" in html
+    assert "已更新" not in html
+    assert Application.objects.get(pk=application.pk).status == ApplicationStatus.EXPERT_REVIEW
