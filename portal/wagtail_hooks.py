@@ -8,3 +8,24 @@ from wagtail import hooks
 @hooks.register("insert_global_admin_css")
 def portal_admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
+@hooks.register("construct_help_menu")
+def no_wagtail_help(request, menu_items):
+    # Wagtail's release notes and editor guide are English pages abroad; the portal's staff
+    # are trained on the portal itself.
+    menu_items[:] = []
+
+
+@hooks.register("construct_main_menu")
+def no_wagtail_version(request, menu_items):
+    for item in menu_items:
+        if item.name == "settings":
+            item.footer_text = ""
+
+
+@hooks.register("construct_homepage_panels")
+def one_review_queue(request, panels):
+    # The review queue is bases' 「待我办理」 panel, which links each item to the step's page;
+    # Wagtail's own "awaiting your review" panel lists the same items again.
+    panels[:] = [panel for panel in panels if panel.name != "workflow_objects_to_moderate"]

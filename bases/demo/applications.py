@@ -318,9 +318,12 @@ def load_demo_applications(password):
         user.groups.set(Group.objects.filter(name__in=groups))
         if department:
             RecommendingDepartment.objects.get(name=department).members.add(user)
+            user.first_name = department
+            user.save()
         if username in EXPERT_PROFILES:
             organisation, speciality, surname = EXPERT_PROFILES[username]
-            user.last_name, user.first_name = surname, "教授"
+            # Chinese names are kept whole, family name first, so every page reads 王教授.
+            user.first_name, user.last_name = f"{surname}教授", ""
             user.save()
             ExpertProfile.objects.get_or_create(
                 user=user, defaults={"organisation": organisation, "speciality": speciality}

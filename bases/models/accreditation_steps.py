@@ -28,6 +28,7 @@ from bases.review.announcements import AnnouncementEvent, announce
 from bases.review.forms import AgendaForm, DecisionForm, PublicityForm, ScoreForm
 from bases.review.roles import DECIDE, REVIEW, can_review, holders_of
 from bases.rules.calendar import add_working_days
+from bases.rules.eligibility import integrity_veto_in_force
 
 
 class ApplicationReviewTask(ReviewStep):
@@ -53,6 +54,21 @@ class ApplicationReviewTask(ReviewStep):
 
     def on_start(self, application, task_state, user):
         pass
+
+    # Art. 4: the integrity veto binds until the decision. Every step shows a record in force;
+    # the steps that decide and that end in accreditation cannot be passed while one is.
+    integrity_binds = False
+
+    def approval_blocker(self, application, task_state):
+        if self.integrity_binds:
+            veto = integrity_veto_in_force(application)
+            if veto is not None:
+                return veto.message
+        return self.step_blocker(application, task_state)
+
+    def step_blocker(self, application, task_state):
+        """What this step itself needs before it can be passed, or None."""
+        return None
 
     def on_return(self, application, task_state, user, data):
         application.move_to(ApplicationStatus.RETURNED)
@@ -193,7 +209,7 @@ class ExpertReviewTask(ApplicationReviewTask):
             return ScoreForm
         return super().get_form_for_action(action)
 
-    def approval_blocker(self, application, task_state):
+    def step_blocker(self, application, task_state):
         assignments = list(ExpertAssignment.objects.filter(application=application))
         summary = score_summary(assignments)
         if summary["count"] < self.minimum_experts:
@@ -254,7 +270,7 @@ class SiteInspectionTask(ApplicationReviewTask):
             .first()
         )
 
-    def approval_blocker(self, application, task_state):
+    def step_blocker(self, application, task_state):
         inspection = self.current_inspection(application, task_state)
         if inspection is None:
             return _("请先登记考察（考核）情况。")
@@ -273,6 +289,7 @@ class DecisionTask(ApplicationReviewTask):
     applicant_status = ApplicationStatus.AWAITING_DECISION
     approve_form_class = DecisionForm
     approve_label = _("批准认定")
+    integrity_binds = True
     allows_return = False
     permission = DECIDE
 
@@ -301,6 +318,7 @@ class PublicityTask(ApplicationReviewTask):
     applicant_status = ApplicationStatus.PUBLICITY
     approve_form_class = PublicityForm
     approve_label = _("公示期满，办结认定")
+    integrity_binds = True
     allows_return = False
     permission = REVIEW
 
@@ -338,7 +356,7 @@ class PublicityTask(ApplicationReviewTask):
             announcement=page,
         )
 
-    def approval_blocker(self, application, task_state):
+    def step_blocker(self, application, task_state):
         publicity = self.current_publicity(application, task_state)
         if publicity is None:
             return _("公示尚未发布。")

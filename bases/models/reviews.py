@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bases.models.bases import BaseType
 from bases.review.files import private_storage
+from portal.names import person_name
 
 
 class ApplicationWorkflow(models.Model):
@@ -66,7 +67,7 @@ class ExpertProfile(models.Model):
         verbose_name_plural = _("评审专家")
 
     def __str__(self):
-        return f"{self.user.get_full_name() or self.user.get_username()}（{self.organisation}）"
+        return f"{person_name(self.user)}（{self.organisation}）"
 
 
 class ExpertAssignment(models.Model):

@@ -8,6 +8,7 @@ application, and the accreditation is announced.
 import re
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import render
@@ -29,6 +30,7 @@ from bases.models import (
 )
 from bases.models.review_steps import announce_transition
 from bases.review.announcements import AnnouncementEvent, announce
+from bases.rules.eligibility import integrity_veto_in_force
 
 PLAQUE_FORMAT = "内蒙古国合基地〔{year}〕第{number:03d}号"
 
@@ -93,6 +95,10 @@ def accredit(application, user=None, on=None):
     if existing is not None:
         return existing
     on = on or timezone.localdate()
+    # Art. 4: the steps refuse to pass while a veto is in force; this is the last guard.
+    veto = integrity_veto_in_force(application, on)
+    if veto is not None:
+        raise PermissionDenied(veto.message)
     host = _host_for(application)
     decision = Decision.objects.filter(application=application).order_by("-recorded_at").first()
     base = Base(

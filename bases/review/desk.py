@@ -34,6 +34,7 @@ from bases.review.files import private_file_response
 from bases.review.forms import AssignExpertsForm, SiteInspectionForm
 from bases.review.notifications import experts_assigned
 from bases.review.roles import can_review, is_department_staff
+from bases.rules.eligibility import integrity_veto_in_force
 
 
 class ReviewSummaryPanel(Panel):
@@ -72,8 +73,11 @@ def review_context(application, user):
         "inspections": SiteInspection.objects.filter(application=application),
         "decisions": Decision.objects.filter(application=application),
         "publicities": Publicity.objects.filter(application=application),
-        "events": application.events.select_related("actor").order_by("created_at", "pk"),
+        "events": application.events.select_related("actor")
+        .prefetch_related("actor__recommending_departments")
+        .order_by("created_at", "pk"),
         "attachments": application.attachments.current(),
+        "integrity_veto": integrity_veto_in_force(application),
         "can_assign": can_review(user) and isinstance(task, ExpertReviewTask),
         "can_inspect": can_review(user) and isinstance(task, SiteInspectionTask),
     }

@@ -8,6 +8,7 @@ from bases.models.reviews import ExpertAssignment, SiteInspection
 from bases.review.files import stored_name, validate_upload
 from bases.review.roles import expert_pool
 from bases.rules.experts import has_conflict_of_interest
+from portal.names import person_name
 
 
 class ReviewCommentForm(forms.Form):
@@ -114,7 +115,7 @@ class AssignExpertsForm(forms.Form):
 
 def expert_label(user):
     profile = getattr(user, "expert_profile", None)
-    name = user.get_full_name() or user.get_username()
+    name = person_name(user)
     return f"{name}（{profile.organisation}）" if profile else name
 
 

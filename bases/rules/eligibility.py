@@ -8,6 +8,7 @@ Rules are checked when an application is started and again when it is submitted.
 import calendar
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bases.models.applicants import ApplicantAccount
@@ -58,6 +59,13 @@ def article_4_integrity_veto(host, on):
             "description": record.description,
         },
     )
+
+
+def integrity_veto_in_force(application, on=None):
+    """Art. 4 during the review: the veto binds until the decision, so a host, or its head,
+    put on the blacklist after submission still stops the accreditation."""
+    host = application.host if application.host_id else None
+    return article_4_integrity_veto(host, on or timezone.localdate())
 
 
 def article_5_innovation_park_applicant(account, base_type):

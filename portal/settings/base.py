@@ -154,6 +154,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "国合基地门户"
+# No avatars from gravatar.com: unreachable from mainland China, and it would send hashes of
+# staff addresses abroad. Wagtail shows its own default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.admin_forms.PortalLoginForm"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]

@@ -1,5 +1,6 @@
 from django import template
 
+from portal import names
 from portal.policy_text import int_to_chinese
 
 register = template.Library()
@@ -51,3 +52,13 @@ def cn_num(value):
         return int_to_chinese(int(value))
     except (TypeError, ValueError):
         return value
+
+
+@register.filter
+def person_name(user):
+    return names.person_name(user) if user else ""
+
+
+@register.filter
+def acting_name(user):
+    return names.acting_name(user) if user else ""

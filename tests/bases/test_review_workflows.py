@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import ModelLogEntry, WorkflowState
 
 from bases.models import (
@@ -12,6 +13,7 @@ from bases.models import (
     BaseType,
     ConsultationAgendaItem,
     ExpertAssignment,
+    ResearchIntegrityRecord,
 )
 from news.models import NewsPage
 from tests.bases.application_factories import edit_post_data
@@ -419,3 +421,46 @@ def test_the_certificate_is_for_the_host_and_staff_only(client, people):
     other = submitted_application(BaseType.DEMONSTRATION_BASE)
     client.force_login(other.applicant)
     assert client.get(reverse("apply_certificate", args=[application.pk])).status_code == 404
+
+
+def test_an_integrity_veto_listed_during_the_review_binds_until_the_decision(client, people):
+    application = submitted_application(BaseType.TECHNOLOGY_TRANSFER_CENTER)
+    act(client, people.hohhot, application, "approve", comment="同意推荐。")
+    pass_expert_review(client, people, application)
+    pass_inspection(client, people, application)
+    assert status_of(application) == ApplicationStatus.AWAITING_DECISION
+    # Art. 4: the host's head is blacklisted while the application awaits the decision.
+    record = ResearchIntegrityRecord.objects.create(
+        host=Application.objects.get(pk=application.pk).host,
+        subject="head",
+        severity="serious",
+        listed_on=timezone.localdate(),
+        authority="科学技术部",
+        description="论文造假",
+    )
+    edit = reverse("wagtailsnippets_bases_application:edit", args=[application.pk])
+    client.force_login(people.leader)
+    page = client.get(edit).content.decode()
+    assert "科研诚信一票否决" in page and "论文造假" in page
+    assert 'data-workflow-action-name="approve"' not in page
+    act(client, people.leader, application, "approve", decision_number="内科发〔2026〕1号")
+    assert status_of(application) == ApplicationStatus.AWAITING_DECISION
+    assert not Base.objects.filter(application=application).exists()
+    # Every reviewer's page shows the record, staff's read-only one included.
+    client.force_login(people.staff)
+    inspect = reverse("wagtailsnippets_bases_application:inspect", args=[application.pk])
+    assert "论文造假" in client.get(inspect).content.decode()
+    # Lifted, the decision goes ahead; blacklisted again during the publicity, no plaque.
+    record.lifted_on = timezone.localdate()
+    record.save()
+    act(client, people.leader, application, "approve", decision_number="内科发〔2026〕1号")
+    assert status_of(application) == ApplicationStatus.PUBLICITY
+    record.lifted_on = None
+    record.save()
+    end_publicity(application)
+    act(client, people.staff, application, "approve", objections="公示期内无异议")
+    assert status_of(application) == ApplicationStatus.PUBLICITY
+    assert not Base.objects.filter(application=application).exists()
+    # The leadership can still refuse on Art. 4.
+    act(client, people.staff, application, "refuse", comment="第四条一票否决")
+    assert status_of(application) == ApplicationStatus.REFUSED
