@@ -6,6 +6,7 @@ from wagtail.models import TaskState
 
 from bases.models import Application
 from bases.models.review_steps import workflow_states_of
+from bases.review.roles import VIEW
 
 
 class AwaitingMyActionPanel(Component):
@@ -38,7 +39,8 @@ class AwaitingMyActionPanel(Component):
             for state in task_states
             if int(state.workflow_state.object_id) in applications
         ]
-        return {"rows": rows, "request": request}
+        # Everyone who reviews applications sees the queue, empty or not.
+        return {"rows": rows, "request": request, "shown": request.user.has_perm(VIEW)}
 
 
 def add_awaiting_my_action_panel(request, panels):

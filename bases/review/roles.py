@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from portal.roles import ADMIN_ACCESS, MEDIA_LIBRARY, create_group_with_permissions
 
 # What each role may do, by permission.
+VIEW = "bases.view_application"  # every reviewer reads the applications in their scope
 VIEW_ALL = "bases.view_all_applications"  # department staff and leadership see every application
 REVIEW = "bases.review_application"  # department staff do the department's review steps
 DECIDE = "bases.decide_application"  # the leadership group decides on accreditation

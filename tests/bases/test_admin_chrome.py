@@ -2,15 +2,21 @@
 Wagtail branding or help pages abroad, no request to another site, one review queue, and
 people named as Chinese names are written."""
 
+import datetime
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from alliance.models import AllianceEventPage, AlliancePage, ResourcePost
+from alliance.permissions import SECRETARIAT
 from bases.models import ApplicationEvent, BaseType, ExpertAssignment
-from news.editorial import NEWS_EDITORS
+from news.editorial import NEWS_EDITORS, NEWS_REVIEWERS
+from tests.bases.factories import make_base
 from tests.bases.review_factories import Reviewers, act, submitted_application
-from tests.factories import make_user
+from tests.factories import make_user, publish_child
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +128,75 @@ def test_people_are_named_family_name_first_and_departments_in_full(client, peop
     assert passed.actor == people.hohhot
     assert "审核通过（推荐部门审核） · 呼和浩特市科学技术局" in html
     assert "hohhot_bureau" not in html
+
+
+def news_form(title, slug, **extra):
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": slug,
+            "date": "2026-11-20",
+            "category": "work",
+            "source": "内蒙古自治区科学技术厅",
+            "summary": "摘要",
+            "body": streamfield([("quote", {"text": "合作共赢", "source": ""})]),
+            "attachments": inline_formset([]),
+            "tags": "",
+            **extra,
+        }
+    )
+
+
+def dashboard(client, user):
+    client.force_login(user)
+    return visible_text(client.get(reverse("wagtailadmin_home")).content.decode())
+
+
+def test_each_role_finds_its_own_work_on_the_dashboard(client, people, site_tree):
+    editor = make_user("editor", NEWS_EDITORS)
+    reviewer = make_user("reviewer", NEWS_REVIEWERS)
+    secretary = make_user("secretary", SECRETARIAT)
+    # An expert with nothing assigned sees an empty queue, not a blank page.
+    assert "待我办理的认定申报（0）" in dashboard(client, people.experts[0])
+    assert "目前没有等待您办理的申报。" in dashboard(client, people.experts[0])
+
+    # The editor's draft and the submitted news item reach each one's dashboard.
+    client.force_login(editor)
+    add = reverse("wagtailadmin_pages:add", args=("news", "newspage", site_tree.news_index.pk))
+    for title, slug, action in (
+        ("草稿新闻", "draft-news", {}),
+        ("送审新闻", "sent", {"action-submit": "submit"}),
+    ):
+        client.post(add, news_form(title, slug, **action))
+    text = dashboard(client, editor)
+    assert "我的新闻草稿（2）" in text and "草稿新闻" in text
+    assert "待我审核的新闻" not in text  # editors do not review
+    text = dashboard(client, reviewer)
+    assert "待我审核的新闻（1）" in text and "送审新闻" in text
+    assert "待我办理的认定申报" not in text
+
+    # The secretariat: a post waiting for moderation and the next alliance event.
+    base = make_base("包头市", name="联盟成员基地")
+    ResourcePost.objects.create(
+        base=base,
+        direction=ResourcePost.Direction.OFFER,
+        kind=ResourcePost.Kind.EQUIPMENT,
+        title="待审核的仪器共享",
+        description="说明",
+        contact_email="poster@example.org",
+        expires_on=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    alliance = publish_child(site_tree.home, AlliancePage(title="联盟", slug="alliance-page"))
+    publish_child(
+        alliance,
+        AllianceEventPage(
+            title="年度联盟大会",
+            slug="meeting",
+            start=timezone.now() + datetime.timedelta(days=7),
+            place="呼和浩特",
+            organiser="联盟秘书处",
+        ),
+    )
+    text = dashboard(client, secretary)
+    assert "待审核的资源共享信息（1）" in text and "待审核的仪器共享" in text
+    assert "近期联盟活动（1）" in text and "年度联盟大会" in text
