@@ -3,16 +3,27 @@
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from wagtail import hooks
-from wagtail.models import Page, TaskState
+from wagtail.models import Page, TaskState, WorkflowState
 
 from news.models import NewsIndexPage, NewsPage
 from portal.dashboard import ListPanel, Row
 
 
+def _page_type():
+    # Wagtail keys a page's workflow state by the base Page type (its generic relation, read
+    # through a subclass such as NewsPage, would look for the subclass's type instead).
+    return ContentType.objects.get_for_model(Page)
+
+
 def my_drafts(request):
+    """Unpublished work not yet sent for review (what is in review, Wagtail's own panel of
+    "your pages in a workflow" lists)."""
+    in_review = WorkflowState.objects.filter(
+        status=WorkflowState.STATUS_IN_PROGRESS, base_content_type=_page_type()
+    ).values_list("object_id", flat=True)
     pages = (
         NewsPage.objects.filter(owner=request.user, has_unpublished_changes=True)
-        .select_related("latest_revision")
+        .exclude(pk__in=[int(pk) for pk in in_review])
         .order_by("-latest_revision_created_at")[:10]
     )
     for page in pages:
@@ -28,7 +39,7 @@ def my_drafts(request):
 def news_awaiting_my_review(request):
     states = (
         TaskState.objects.reviewable_by(request.user)
-        .filter(workflow_state__base_content_type=ContentType.objects.get_for_model(Page))
+        .filter(workflow_state__base_content_type=_page_type())
         .select_related("task", "workflow_state")
         .order_by("started_at")
     )

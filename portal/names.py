@@ -11,8 +11,12 @@ def person_name(user):
 
 
 def acting_name(user):
-    """Who did something, as the other side of a review reads it: a recommending
-    department's member acts for the department, named in full (包头市科学技术局);
-    anyone else by their own name. Prefetch ``recommending_departments`` for lists."""
+    """Who did something, as the other side of a review reads it: an applicant account by
+    its organisation; a recommending department's member for the department, named in full
+    (包头市科学技术局); anyone else by their own name. For lists, select ``applicant_account``
+    and prefetch ``recommending_departments``."""
+    account = getattr(user, "applicant_account", None)
+    if account is not None:
+        return account.organisation_name
     departments = [department.name for department in user.recommending_departments.all()]
     return "、".join(departments) if departments else person_name(user)

@@ -24,8 +24,12 @@ def no_wagtail_version(request, menu_items):
             item.footer_text = ""
 
 
+# Wagtail's panels that each role's own lists replace: its "awaiting your review" repeats the
+# 「待我办理」 queue (and the news reviewers' 「待我审核的新闻」), and its "your recent edits"
+# repeats the editors' 「我的新闻草稿」.
+REPLACED_PANELS = {"workflow_objects_to_moderate", "recent_edits"}
+
+
 @hooks.register("construct_homepage_panels")
-def one_review_queue(request, panels):
-    # The review queue is bases' 「待我办理」 panel, which links each item to the step's page;
-    # Wagtail's own "awaiting your review" panel lists the same items again.
-    panels[:] = [panel for panel in panels if panel.name != "workflow_objects_to_moderate"]
+def one_list_of_each(request, panels):
+    panels[:] = [panel for panel in panels if panel.name not in REPLACED_PANELS]

@@ -73,7 +73,7 @@ def review_context(application, user):
         "inspections": SiteInspection.objects.filter(application=application),
         "decisions": Decision.objects.filter(application=application),
         "publicities": Publicity.objects.filter(application=application),
-        "events": application.events.select_related("actor")
+        "events": application.events.select_related("actor__applicant_account")
         .prefetch_related("actor__recommending_departments")
         .order_by("created_at", "pk"),
         "attachments": application.attachments.current(),

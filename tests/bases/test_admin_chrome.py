@@ -128,6 +128,9 @@ def test_people_are_named_family_name_first_and_departments_in_full(client, peop
     assert passed.actor == people.hohhot
     assert "审核通过（推荐部门审核） · 呼和浩特市科学技术局" in html
     assert "hohhot_bureau" not in html
+    # The applicant's own steps are by its organisation, not its login e-mail.
+    assert f"提交申报 · {application.applicant.applicant_account.organisation_name}" in html
+    assert application.applicant.email not in html.split("办理进程")[1]
 
 
 def news_form(title, slug, **extra):
@@ -169,7 +172,8 @@ def test_each_role_finds_its_own_work_on_the_dashboard(client, people, site_tree
     ):
         client.post(add, news_form(title, slug, **action))
     text = dashboard(client, editor)
-    assert "我的新闻草稿（2）" in text and "草稿新闻" in text
+    assert "我的新闻草稿（1）" in text and "草稿新闻" in text
+    assert "送审新闻" in text  # in Wagtail's list of the editor's pages in review
     assert "待我审核的新闻" not in text  # editors do not review
     text = dashboard(client, reviewer)
     assert "待我审核的新闻（1）" in text and "送审新闻" in text

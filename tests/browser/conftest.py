@@ -1,5 +1,7 @@
 import os
+import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -51,3 +53,31 @@ def live_site(live_server):
 
     build_site()
     return live_server
+
+
+# Where browser tests save what they saw (README: 浏览器测试截图). CI keeps the folder.
+SCREENSHOTS = Path(os.environ.get("BROWSER_SCREENSHOTS", "test-artifacts/screenshots"))
+WIDTHS = {"desktop": (1366, 900), "phone": (390, 844)}
+
+
+@pytest.fixture
+def shoot(request):
+    """``shoot(page, "staff-dashboard")`` saves the page at 1366 px and at 390 px, under the
+    test's name, and returns how much wider than the phone the page is (0 when it fits)."""
+    test = re.sub(r"[^\w-]+", "-", request.node.name)
+
+    def take(page, name):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        overflow = 0
+        for label, (width, height) in WIDTHS.items():
+            page.set_viewport_size({"width": width, "height": height})
+            page.wait_for_load_state("networkidle")
+            page.screenshot(path=SCREENSHOTS / f"{test}--{name}--{label}.png", full_page=True)
+            if label == "phone":
+                overflow = page.evaluate(
+                    "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+                )
+        page.set_viewport_size({"width": 1366, "height": 900})
+        return overflow
+
+    return take
