@@ -3,7 +3,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.snippets.action_menu import WorkflowMenuItem
+from wagtail.snippets.action_menu import ActionMenuItem, WorkflowMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
@@ -86,4 +86,18 @@ def reviewers_only_act(menu_items, request, context):
     for item in steps:
         item.label = labels.get(item.name, item.label)
     steps.sort(key=lambda item: item.name != "approve")
+    if "approve" not in labels and "refuse" in labels:
+        # The step cannot be passed yet: its main button says why, rather than leaving a
+        # final refusal as the big green button.
+        blocker = task.specific.approval_blocker(instance, instance.current_workflow_task_state)
+        steps.insert(0, StepBlockedMenuItem(blocker))
     menu_items[:] = steps
+
+
+class StepBlockedMenuItem(ActionMenuItem):
+    name = "step-blocked"
+    template_name = "bases/admin/step_blocked_button.html"
+
+    def __init__(self, reason):
+        super().__init__()
+        self.label = _("暂不能通过：%(reason)s") % {"reason": reason} if reason else _("暂不能通过")

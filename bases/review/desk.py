@@ -43,6 +43,9 @@ class ReviewSummaryPanel(Panel):
     class BoundPanel(Panel.BoundPanel):
         template_name = "bases/admin/review_summary.html"
 
+        def is_shown(self):
+            return self.instance.pk is not None  # a new application has no review yet
+
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             context.update(review_context(self.instance, self.request.user))

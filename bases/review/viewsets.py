@@ -26,7 +26,14 @@ from wagtail.snippets.views.chooser import (
     SnippetChosenMultipleView,
     SnippetChosenView,
 )
-from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
+from wagtail.snippets.views.snippets import (
+    EditView,
+    HistoryView,
+    IndexView,
+    SnippetViewSet,
+    WorkflowHistoryDetailView,
+    WorkflowHistoryView,
+)
 
 from bases.models import (
     Application,
@@ -106,6 +113,17 @@ class ApplicationIndexView(IndexView):
             return reverse(self.edit_url_name, args=[instance.pk])
         return self.get_inspect_url(instance)
 
+    def get_add_url(self):
+        return None  # applications are made by their applicants, on the public site
+
+    @cached_property
+    def columns(self):
+        # Bulk actions (delete) are the model permission's; reviewers get no checkboxes.
+        columns = super().columns
+        if self.request.user.has_perm("bases.delete_application"):
+            return columns
+        return [column for column in columns if column.name != "bulk_actions"]
+
 
 NOTHING_TO_SAVE = _("申报内容由申报单位填写，不能在此修改；请使用本环节的办理按钮。")
 
@@ -122,6 +140,14 @@ class ApplicationEditView(EditView):
     # What a reviewer's post may do here: act on the step. Cancelling the workflow, submitting
     # it again, saving or publishing are not theirs to do (withdrawal is the applicant's).
     REVIEWER_ACTIONS = ["edit", "workflow-action"]
+
+    def get_usage_url(self):
+        # Nothing uses an application; the count would only lead reviewers to a refusal.
+        return super().get_usage_url() if self.request.user.is_superuser else None
+
+    def get_success_buttons(self):
+        # After a step the application has moved on: its edit page is no longer theirs.
+        return super().get_success_buttons() if self.request.user.is_superuser else []
 
     def form_valid(self, form):
         if self.request.user.is_superuser or self.action == "workflow-action":
@@ -180,6 +206,20 @@ class ApplicationEditView(EditView):
             return super().save_instance()
         self.new_revision = None
         return self.object
+
+
+class ReviewerHistoryView(HistoryView):
+    """Reviewers read the history of what they may see (the scoping gate decides which)."""
+
+    any_permission_required = ["add", "change", "delete", "view"]
+
+
+class ReviewerWorkflowHistoryView(WorkflowHistoryView):
+    permission_required = "view"
+
+
+class ReviewerWorkflowHistoryDetailView(WorkflowHistoryDetailView):
+    permission_required = "view"
 
 
 class VisibleApplicationInspectView(InspectView):
@@ -282,6 +322,9 @@ class ApplicationViewSet(SnippetViewSet):
         "submitted_at",
     ]
     index_view_class = ApplicationIndexView
+    history_view_class = ReviewerHistoryView
+    workflow_history_view_class = ReviewerWorkflowHistoryView
+    workflow_history_detail_view_class = ReviewerWorkflowHistoryDetailView
     list_display = [
         "reference",
         "base_name",

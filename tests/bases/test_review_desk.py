@@ -5,13 +5,14 @@ import json
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.timezone import localtime
 
 from bases.models import Application, ApplicationStatus, BaseType
-from tests.bases.review_factories import Reviewers, submitted_application
+from tests.bases.review_factories import Reviewers, act, submitted_application
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +130,39 @@ def test_acting_on_a_step_from_its_page_says_what_was_done(client, people):
     assert f"已办理“审核同意并推荐”：{application.base_name}" in html
     assert "已更新" not in html
     assert Application.objects.get(pk=application.pk).status == ApplicationStatus.EXPERT_REVIEW
+
+
+def test_a_step_that_cannot_pass_yet_says_why_instead_of_offering_refusal_first(client, people):
+    application = submitted_application(BaseType.DEMONSTRATION_BASE)
+    act(client, people.hohhot, application, "approve", comment="同意推荐")
+    # At the expert review, no expert has scored: staff cannot pass the step yet.
+    client.force_login(people.staff)
+    edit = reverse("wagtailsnippets_bases_application:edit", args=[application.pk])
+    _names, footer = action_menu(client.get(edit).content.decode())
+    first_button = re.search(r"<button[^>]*>.*?</button>", footer, re.S).group(0)
+    assert "disabled" in first_button and "暂不能通过：至少需要" in first_button
+    assert footer.index("暂不能通过") < footer.index('data-workflow-action-name="refuse"')
+
+
+def test_reviewers_read_the_history_and_get_no_bulk_delete_add_or_usage(client, people):
+    application = submitted_application(BaseType.DEMONSTRATION_BASE)
+    client.force_login(people.hohhot)
+    for name in ("history", "workflow_history"):
+        url = reverse(f"wagtailsnippets_bases_application:{name}", args=[application.pk])
+        response = client.get(url)
+        assert response.status_code == 200, name
+    html = client.get(LISTING).content.decode()
+    assert "data-bulk-action-checkbox" not in html
+    assert reverse("wagtailsnippets_bases_application:add") not in html
+    edit = reverse("wagtailsnippets_bases_application:edit", args=[application.pk])
+    assert "/usage/" not in client.get(edit).content.decode()
+    # The other department still cannot read it.
+    client.force_login(people.baotou)
+    url = reverse("wagtailsnippets_bases_application:history", args=[application.pk])
+    assert client.get(url).status_code in (403, 404)
+
+
+def test_the_add_view_of_an_application_does_not_fail_for_an_administrator(client, people):
+    admin = get_user_model().objects.create_superuser("root", "root@example.org", "pass-1234")
+    client.force_login(admin)
+    assert client.get(reverse("wagtailsnippets_bases_application:add")).status_code == 200
