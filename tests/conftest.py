@@ -1,6 +1,8 @@
 import pytest
 from django.core.cache import cache
 
+from tests.factories import build_site
+
 
 @pytest.fixture(autouse=True)
 def clear_cache():
@@ -32,8 +34,6 @@ def media_root(settings, tmp_path):
 @pytest.fixture
 def site_tree(db):
     """The public site as the demo builds it: home, sections, policy library and the Measures."""
-    from tests.factories import build_site
-
     return build_site()
 
 

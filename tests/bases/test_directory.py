@@ -3,7 +3,7 @@ import re
 import pytest
 
 from bases.models import LeagueCity
-from tests.bases.factories import make_base
+from tests.factories import make_base
 
 pytestmark = pytest.mark.django_db
 

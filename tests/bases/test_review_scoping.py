@@ -8,7 +8,19 @@ from wagtail.models import WorkflowState
 
 from bases.models import Application, ApplicationAttachment, ApplicationStatus, BaseType
 from bases.models.accreditation_steps import RecommendingDepartmentReviewTask
-from tests.bases.review_factories import Reviewers, act, act_url, submitted_application
+from tests.factories import (
+    HostOrganisationFactory,
+    Reviewers,
+    act,
+    act_url,
+    complete_application,
+    make_applicant,
+    make_application,
+    make_government,
+    pass_expert_review,
+    pass_inspection,
+    submitted_application,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -237,7 +249,6 @@ def test_the_chooser_and_site_history_show_only_visible_applications(client, peo
 
 def test_a_withdrawn_draft_stays_private(client, people):
     from bases.applying.submission import withdraw_application
-    from tests.bases.application_factories import make_applicant, make_application
 
     user = make_applicant()
     draft = make_application(user)
@@ -247,7 +258,6 @@ def test_a_withdrawn_draft_stays_private(client, people):
 
 def test_no_return_after_the_decision_and_a_refused_publicity_comes_down(client, people):
     from bases.models import Publicity
-    from tests.bases.test_review_workflows import pass_expert_review, pass_inspection
 
     application = submitted_application(BaseType.TECHNOLOGY_TRANSFER_CENTER)
     act(client, people.hohhot, application, "approve")
@@ -268,13 +278,12 @@ def test_no_return_after_the_decision_and_a_refused_publicity_comes_down(client,
 
 def test_a_government_applies_only_for_a_park_in_its_own_league_city(people):
     from bases.applying.submission import match_registry_host, submit_application
-    from tests.bases.application_factories import complete_application, make_government
-    from tests.bases.application_factories import make_application as start
-    from tests.bases.factories import make_host
 
     government = make_government("包头市")
-    application = complete_application(start(government, base_type=BaseType.INNOVATION_PARK))
-    elsewhere = make_host("赤峰市", kind="science_park")
+    application = complete_application(
+        make_application(government, base_type=BaseType.INNOVATION_PARK)
+    )
+    elsewhere = HostOrganisationFactory(league="赤峰市", kind="science_park")
     application.credit_code = elsewhere.credit_code
     match_registry_host(application)
     application.save()

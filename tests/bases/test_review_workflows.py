@@ -14,11 +14,15 @@ from bases.models import (
     ExpertAssignment,
 )
 from news.models import NewsPage
-from tests.bases.application_factories import edit_post_data
-from tests.bases.review_factories import (
+from tests.factories import (
+    PDF,
     Reviewers,
     act,
+    assign_experts,
+    edit_post_data,
     end_publicity,
+    pass_expert_review,
+    pass_inspection,
     submitted_application,
 )
 
@@ -38,58 +42,12 @@ def step_of(application):
     return Application.objects.get(pk=application.pk).current_workflow_task.name
 
 
-def assign_experts(client, people, application):
-    client.force_login(people.staff)
-    response = client.post(
-        reverse("wagtailsnippets_bases_application:assign_experts", args=[application.pk]),
-        {"experts": [expert.pk for expert in people.experts]},
-    )
-    assert response.status_code == 302
-
-
 def at_expert_review(client, people):
     """A demonstration base application recommended by its bureau, with three experts."""
     application = submitted_application(BaseType.DEMONSTRATION_BASE)
     act(client, people.hohhot, application, "approve")
     assign_experts(client, people, application)
     return application
-
-
-def pass_expert_review(client, people, application, scores=(80, 85, 90)):
-    assign_experts(client, people, application)
-    for expert, score in zip(people.experts, scores, strict=True):
-        act(
-            client,
-            expert,
-            application,
-            "score",
-            score=score,
-            recommendation="recommend",
-            opinion="材料完整，建议认定。",
-        )
-    act(
-        client,
-        people.staff,
-        application,
-        "approve",
-        comment="专家评审通过。",
-        internal_note="平均分较高",
-    )
-
-
-def pass_inspection(client, people, application):
-    client.force_login(people.staff)
-    response = client.post(
-        reverse("wagtailsnippets_bases_application:record_inspection", args=[application.pk]),
-        {
-            "inspected_on": "2026-11-20",
-            "team": "张三、李四",
-            "findings": "条件具备。",
-            "result": "passed",
-        },
-    )
-    assert response.status_code == 302
-    act(client, people.staff, application, "approve")
 
 
 def test_a_technology_transfer_center_goes_from_submission_to_accreditation(client, people):
@@ -377,7 +335,6 @@ def test_an_inspection_report_is_checked_and_kept_from_the_applicant(client, peo
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from bases.models import SiteInspection
-    from tests.bases.application_factories import PDF
 
     application = submitted_application(BaseType.DEMONSTRATION_BASE)
     act(client, people.hohhot, application, "approve")

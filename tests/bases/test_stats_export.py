@@ -7,7 +7,7 @@ import pytest
 
 from bases.demo.registry import generate_bases
 from bases.models import BaseStatus, BaseType
-from tests.bases.factories import make_base
+from tests.factories import make_base
 
 pytestmark = pytest.mark.django_db
 

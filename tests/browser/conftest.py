@@ -3,6 +3,8 @@ import shutil
 
 import pytest
 
+from tests.factories import build_site
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -47,7 +49,5 @@ def page(browser):
 
 @pytest.fixture
 def live_site(live_server):
-    from tests.factories import build_site
-
     build_site()
     return live_server

@@ -6,7 +6,7 @@ from django.core.exceptions import ImproperlyConfigured
 from bases.models import BaseStatus
 from bases.review.announcements import AnnouncementEvent, announce
 from news.models import NewsCategory, NewsPage
-from tests.bases.factories import make_base
+from tests.factories import make_base
 
 pytestmark = pytest.mark.django_db
 

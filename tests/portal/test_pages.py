@@ -5,7 +5,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from portal.models import HomePage, PolicyIndexPage, PolicyPage, SiteFooterSettings, StandardPage
-from tests.factories import build_site, make_policy
+from tests.factories import PolicyPageFactory, build_site
 
 
 class PageTreeTests(WagtailPageTestCase):
@@ -154,7 +154,9 @@ def test_policy_download_link_when_original_file_is_attached(client, measures):
 
 
 def test_policy_index_lists_filters_and_paginates(client, site_tree):
-    make_policy(site_tree.policy_index, 1, title="已废止的旧办法", status="repealed")
+    PolicyPageFactory(
+        parent=site_tree.policy_index, number=1, title="已废止的旧办法", status="repealed"
+    )
     html = client.get("/policy/").content.decode()
     assert "已废止的旧办法" in html and "内蒙古自治区国际科技合作基地管理办法（试行）" in html
     html = client.get("/policy/?status=repealed").content.decode()
@@ -166,12 +168,12 @@ def test_policy_index_lists_filters_and_paginates(client, site_tree):
 def test_policy_index_query_count_does_not_grow_with_rows(
     client, site_tree, django_assert_max_num_queries
 ):
-    make_policy(site_tree.policy_index, 1)
+    PolicyPageFactory(parent=site_tree.policy_index, number=1)
     with django_assert_max_num_queries(30) as few:
         client.get("/policy/")
     few_count = len(few.captured_queries)
     for number in range(2, 22):
-        make_policy(site_tree.policy_index, number)
+        PolicyPageFactory(parent=site_tree.policy_index, number=number)
     with django_assert_max_num_queries(few_count):
         response = client.get("/policy/")
     assert response.content.decode().count("测试政策文件") == 20
