@@ -5,10 +5,11 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.test.utils.form_data import nested_form_data
 
 from alliance.models import AllianceMembership, AlliancePage, ResourcePost
 from alliance.permissions import SECRETARIAT
-from bases.models import BaseStatus, CooperationField
+from bases.models import BaseStatus, CooperationField, LeagueCity
 from tests.factories import ResourcePostFactory, make_base, make_user, publish_child
 
 pytestmark = pytest.mark.django_db
@@ -84,8 +85,6 @@ def test_board_filters_by_kind_field_and_league(client, members):
         direction=ResourcePost.Direction.NEED,
         fields=["现代农牧业"],
     )
-    from bases.models import LeagueCity
-
     board = "/alliance/board/"
     assert board_titles(client.get(board, {"kind": "expertise"}).content.decode()) == ["赤峰专家"]
     assert board_titles(client.get(board, {"direction": "offer"}).content.decode()) == ["包头设备"]
@@ -173,8 +172,6 @@ def test_secretariat_moderates_a_post(client, alliance, members):
         base=members[0], title="等待审核", status=ResourcePost.Status.PENDING
     )
     assert board_titles(client.get("/alliance/board/").content.decode()) == []
-    from wagtail.test.utils.form_data import nested_form_data
-
     response = client.post(
         reverse("wagtailsnippets_alliance_resourcepost:edit", args=(post.pk,)),
         nested_form_data(

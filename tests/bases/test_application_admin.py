@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from bases.applying.submission import submit_application
@@ -99,7 +100,5 @@ def test_a_call_must_close_after_it_opens(client, site_tree):
     call = ApplicationCall(title="x", year=2027)
     call.opens_at = datetime.datetime(2027, 3, 1, tzinfo=datetime.UTC)
     call.closes_at = call.opens_at
-    from django.core.exceptions import ValidationError
-
     with pytest.raises(ValidationError, match="截止时间必须晚于开始时间"):
         call.full_clean()

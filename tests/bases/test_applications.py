@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from bases.applying.submission import submit_application
 from bases.models import (
     Application,
     ApplicationAttachment,
@@ -16,6 +17,7 @@ from bases.models import (
     ApplicationStatus,
     BaseType,
 )
+from bases.review.roles import DEPARTMENT_STAFF
 from tests.factories import (
     BAOTOU_BUREAU,
     PDF,
@@ -329,9 +331,6 @@ def test_an_anonymous_visitor_is_sent_to_login_for_a_file(client, draft):
 def test_department_staff_and_the_recommending_department_see_submitted_files(
     client, applicant, draft
 ):
-    from bases.applying.submission import submit_application
-    from bases.review.roles import DEPARTMENT_STAFF
-
     attachment = attach(draft, ApplicationAttachment.Kind.IMPLEMENTATION_PLAN)
     staff = make_user("staff", DEPARTMENT_STAFF)
     bureau_member = make_member("bureau", draft.recommending_department.name)
@@ -364,8 +363,6 @@ def test_the_dashboard_lists_only_my_applications_with_their_status(client, appl
     submitted = complete_application(
         make_application(applicant, base_type="technology_transfer_center")
     )
-    from bases.applying.submission import submit_application
-
     submit_application(submitted, applicant)
     other = make_application(make_applicant())
     other.base_name = "别人的基地"
@@ -394,8 +391,6 @@ def test_the_dashboard_uses_a_constant_number_of_queries(
 
 def test_withdrawing_keeps_the_application_and_its_files(client, applicant, draft):
     complete_application(draft)
-    from bases.applying.submission import submit_application
-
     submit_application(draft, applicant)
     client.force_login(applicant)
     response = client.post(reverse("apply_withdraw", args=[draft.pk]), {"reason": "材料需重新准备"})

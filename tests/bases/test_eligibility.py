@@ -7,7 +7,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from bases.applying.submission import ApplicationError, start_application, submit_application
+from bases.applying.submission import (
+    ApplicationError,
+    match_registry_host,
+    start_application,
+    submit_application,
+    withdraw_application,
+)
 from bases.models import ApplicationStatus, BaseStatus, BaseType, ResearchIntegrityRecord
 from bases.rules.eligibility import (
     add_years,
@@ -172,8 +178,6 @@ def test_a_second_open_application_for_the_same_type_is_refused(site_tree):
 
 @pytest.mark.django_db
 def test_another_type_or_a_withdrawn_application_does_not_count(site_tree):
-    from bases.applying.submission import withdraw_application
-
     user = make_applicant(registration_date=datetime.date(2010, 1, 1))
     first = make_application(user)
     make_application(user, base_type=TTC)
@@ -224,8 +228,6 @@ def test_a_park_whose_registry_entry_is_vetoed_is_refused_on_submission(site_tre
     application = make_application(user, base_type=BaseType.INNOVATION_PARK)
     complete_application(application)
     application.credit_code = park.credit_code
-    from bases.applying.submission import match_registry_host
-
     match_registry_host(application)
     application.save()
     application, problems = submit_application(application, user)

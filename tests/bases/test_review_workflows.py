@@ -1,18 +1,24 @@
 """The three review workflows end to end, through the admin views and the public pages."""
 
+import json
+
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from wagtail.models import ModelLogEntry, WorkflowState
+from wagtail.models import ModelLogEntry, Workflow, WorkflowState, WorkflowTask
 
 from bases.models import (
     Application,
     ApplicationStatus,
+    ApplicationWorkflow,
     Base,
     BaseType,
     ConsultationAgendaItem,
     ExpertAssignment,
+    SiteInspection,
 )
+from bases.models.accreditation_steps import DecisionTask
 from news.models import NewsPage
 from tests.factories import (
     PDF,
@@ -287,8 +293,6 @@ def test_the_next_actors_and_the_applicant_are_mailed_in_chinese(client, people)
 def test_reviewers_act_from_the_edit_view_like_a_browser_and_cannot_save(client, people):
     """The editor posts the action with the modal's data and without the disabled inputs,
     as browsers do; the applicant's content is neither validated nor saved."""
-    import json
-
     application = submitted_application(BaseType.DEMONSTRATION_BASE)
     url = reverse("wagtailsnippets_bases_application:edit", args=[application.pk])
     client.force_login(people.hohhot)
@@ -313,11 +317,6 @@ def test_reviewers_act_from_the_edit_view_like_a_browser_and_cannot_save(client,
 
 
 def test_the_department_can_point_a_type_at_another_workflow(client, people):
-    from wagtail.models import Workflow, WorkflowTask
-
-    from bases.models import ApplicationWorkflow
-    from bases.models.accreditation_steps import DecisionTask
-
     short = Workflow.objects.create(name="示范型（简易程序）")
     WorkflowTask.objects.create(
         workflow=short, task=DecisionTask.objects.get(name="认定决定"), sort_order=0
@@ -332,10 +331,6 @@ def test_the_department_can_point_a_type_at_another_workflow(client, people):
 
 
 def test_an_inspection_report_is_checked_and_kept_from_the_applicant(client, people):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from bases.models import SiteInspection
-
     application = submitted_application(BaseType.DEMONSTRATION_BASE)
     act(client, people.hohhot, application, "approve")
     pass_expert_review(client, people, application)

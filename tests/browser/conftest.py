@@ -2,6 +2,7 @@ import os
 import shutil
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from tests.factories import build_site
 
@@ -22,8 +23,6 @@ def browser():
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
     # Playwright's sync API keeps an event loop running in this thread while the browser lives;
     # Django's ORM, used by fixtures and database teardown, refuses to run there unless told
     # that this is deliberate.

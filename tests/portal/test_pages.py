@@ -1,6 +1,8 @@
 import re
 
 import pytest
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
@@ -141,9 +143,6 @@ def test_measures_page_metadata_lists_and_print_stylesheet(client, measures):
 
 
 def test_policy_download_link_when_original_file_is_attached(client, measures):
-    from django.core.files.base import ContentFile
-    from wagtail.documents import get_document_model
-
     document = get_document_model()(title="原文")
     document.file.save("measures.txt", ContentFile("原文".encode()), save=False)
     document.save()
