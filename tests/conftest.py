@@ -1,5 +1,9 @@
 import pytest
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import connections, reset_queries
+
+from tests.factories import build_site
 
 
 @pytest.fixture(autouse=True)
@@ -15,9 +19,6 @@ def keep_query_log_across_requests():
     """Django empties the query log when a request starts. A query-count assertion that
     follows an earlier one would then compare against the wrong starting point and pass
     whatever happened, so keep the log intact for the test's duration."""
-    from django.core.signals import request_started
-    from django.db import reset_queries
-
     request_started.disconnect(reset_queries)
     yield
     request_started.connect(reset_queries)
@@ -32,8 +33,6 @@ def media_root(settings, tmp_path):
 @pytest.fixture
 def site_tree(db):
     """The public site as the demo builds it: home, sections, policy library and the Measures."""
-    from tests.factories import build_site
-
     return build_site()
 
 
@@ -49,9 +48,6 @@ def commit_at_the_end_of_each_request():
     one transaction that never commits, so run what each request left waiting for the commit
     when the request finishes, as the commit would have (what a rolled-back savepoint
     registered is gone by then, as in production)."""
-    from django.core.signals import request_finished, request_started
-    from django.db import connections
-
     marks = {}
 
     def started(**kwargs):

@@ -2,17 +2,15 @@ import datetime
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.test.utils.form_data import nested_form_data
 
 from alliance.models import AllianceMembership, AlliancePage, ResourcePost
 from alliance.permissions import SECRETARIAT
-from bases.models import BaseStatus, CooperationField
-from tests.bases.factories import make_base
-from tests.factories import publish_child
+from bases.models import BaseStatus, CooperationField, LeagueCity
+from tests.factories import ResourcePostFactory, make_base, make_user, publish_child
 
 pytestmark = pytest.mark.django_db
 
@@ -56,31 +54,18 @@ def test_a_revoked_base_leaves_the_alliance_automatically(client, members):
     assert "成员基地1" not in member_names(client.get("/alliance/").content.decode())
 
 
-def make_post(base, **fields):
-    fields.setdefault("direction", ResourcePost.Direction.OFFER)
-    fields.setdefault("kind", ResourcePost.Kind.EQUIPMENT)
-    fields.setdefault("title", "开放共享测试平台")
-    fields.setdefault("description", "说明")
-    fields.setdefault("contact_email", "secret-poster@example.org")
-    fields.setdefault("expires_on", timezone.localdate() + datetime.timedelta(days=30))
-    fields.setdefault("status", ResourcePost.Status.APPROVED)
-    field_names = fields.pop("fields", [])
-    post = ResourcePost.objects.create(base=base, **fields)
-    post.fields.set([CooperationField.objects.get_or_create(name=n)[0] for n in field_names])
-    post.save()
-    return post
-
-
 def board_titles(html):
     return re.findall(r'<h2 class="h5"><a href="[^"]+">\[[^\]]+\] ([^<]+)</a>', html)
 
 
 def test_board_shows_only_approved_unexpired_posts(client, members):
-    make_post(members[0], title="已发布")
-    make_post(members[0], title="待审核", status=ResourcePost.Status.PENDING)
-    make_post(members[0], title="未通过", status=ResourcePost.Status.REJECTED)
-    expired = make_post(
-        members[0], title="已过期", expires_on=timezone.localdate() - datetime.timedelta(days=1)
+    ResourcePostFactory(base=members[0], title="已发布")
+    ResourcePostFactory(base=members[0], title="待审核", status=ResourcePost.Status.PENDING)
+    ResourcePostFactory(base=members[0], title="未通过", status=ResourcePost.Status.REJECTED)
+    expired = ResourcePostFactory(
+        base=members[0],
+        title="已过期",
+        expires_on=timezone.localdate() - datetime.timedelta(days=1),
     )
     assert board_titles(client.get("/alliance/board/").content.decode()) == ["已发布"]
     pending = ResourcePost.objects.get(title="待审核")
@@ -92,16 +77,14 @@ def test_board_shows_only_approved_unexpired_posts(client, members):
 
 def test_board_filters_by_kind_field_and_league(client, members):
     other = make_base("赤峰市", name="赤峰基地")
-    make_post(members[0], title="包头设备", fields=["稀土新材料"])
-    make_post(
-        other,
+    ResourcePostFactory(base=members[0], title="包头设备", fields=["稀土新材料"])
+    ResourcePostFactory(
+        base=other,
         title="赤峰专家",
         kind=ResourcePost.Kind.EXPERTISE,
         direction=ResourcePost.Direction.NEED,
         fields=["现代农牧业"],
     )
-    from bases.models import LeagueCity
-
     board = "/alliance/board/"
     assert board_titles(client.get(board, {"kind": "expertise"}).content.decode()) == ["赤峰专家"]
     assert board_titles(client.get(board, {"direction": "offer"}).content.decode()) == ["包头设备"]
@@ -126,7 +109,7 @@ def contact(client, post, **data):
 
 
 def test_contact_form_reaches_the_poster_without_exposing_the_address(client, members):
-    post = make_post(members[0])
+    post = ResourcePostFactory(base=members[0])
     page = client.get(f"/alliance/board/{post.pk}/").content.decode()
     assert "secret-poster@example.org" not in page
     response = contact(client, post)
@@ -140,7 +123,7 @@ def test_contact_form_reaches_the_poster_without_exposing_the_address(client, me
 
 
 def test_contact_form_errors_are_chinese_and_keep_the_input(client, members):
-    post = make_post(members[0])
+    post = ResourcePostFactory(base=members[0])
     html = contact(client, post, email="不是邮箱", message="太短").content.decode()
     assert "请输入有效的电子邮箱地址。" in html
     assert "留言内容至少 10 个字。" in html
@@ -152,7 +135,7 @@ def test_contact_form_errors_are_chinese_and_keep_the_input(client, members):
 
 
 def test_contact_form_is_rate_limited(client, members):
-    post = make_post(members[0])
+    post = ResourcePostFactory(base=members[0])
     for _ in range(5):
         contact(client, post)
     html = contact(client, post).content.decode()
@@ -163,7 +146,7 @@ def test_contact_form_is_rate_limited(client, members):
 def test_contact_form_keeps_the_message_and_asks_to_retry_when_the_mail_fails(
     client, members, settings
 ):
-    post = make_post(members[0])
+    post = ResourcePostFactory(base=members[0])
     settings.EMAIL_BACKEND = "tests.mail_backends.DownBackend"
     html = contact(client, post).content.decode()
     assert "留言暂时未能发出，请稍后重试。" in html
@@ -173,8 +156,7 @@ def test_contact_form_keeps_the_message_and_asks_to_retry_when_the_mail_fails(
 
 
 def test_secretariat_edits_only_the_alliance(client, site_tree, alliance, members):
-    user = get_user_model().objects.create_user("sec", "sec@example.org", "pass-1234")
-    user.groups.add(Group.objects.get(name=SECRETARIAT))
+    user = make_user("sec", SECRETARIAT)
     client.force_login(user)
     assert client.get(reverse("wagtailadmin_pages:edit", args=(alliance.pk,))).status_code == 200
     assert (
@@ -196,13 +178,12 @@ def test_secretariat_edits_only_the_alliance(client, site_tree, alliance, member
 
 
 def test_secretariat_moderates_a_post(client, alliance, members):
-    user = get_user_model().objects.create_user("sec", "sec@example.org", "pass-1234")
-    user.groups.add(Group.objects.get(name=SECRETARIAT))
+    user = make_user("sec", SECRETARIAT)
     client.force_login(user)
-    post = make_post(members[0], title="等待审核", status=ResourcePost.Status.PENDING)
+    post = ResourcePostFactory(
+        base=members[0], title="等待审核", status=ResourcePost.Status.PENDING
+    )
     assert board_titles(client.get("/alliance/board/").content.decode()) == []
-    from wagtail.test.utils.form_data import nested_form_data
-
     response = client.post(
         reverse("wagtailsnippets_alliance_resourcepost:edit", args=(post.pk,)),
         nested_form_data(
@@ -225,7 +206,7 @@ def test_secretariat_moderates_a_post(client, alliance, members):
 
 
 def test_board_ignores_filter_values_it_cannot_understand(client, members):
-    make_post(members[0], title="包头设备")
+    ResourcePostFactory(base=members[0], title="包头设备")
     board = "/alliance/board/"
     for params in ({"field": "9" * 30}, {"league": "1.5"}, {"kind": "<x>", "direction": "up"}):
         response = client.get(board, params)
@@ -235,7 +216,9 @@ def test_board_ignores_filter_values_it_cannot_understand(client, members):
 
 def test_board_pagination_keeps_the_filters(client, members):
     for number in range(21):
-        make_post(members[0], title=f"设备{number}", kind=ResourcePost.Kind.EQUIPMENT)
+        ResourcePostFactory(
+            base=members[0], title=f"设备{number}", kind=ResourcePost.Kind.EQUIPMENT
+        )
     html = client.get("/alliance/board/", {"kind": "equipment"}).content.decode()
     assert len(board_titles(html)) == 20
     assert "?kind=equipment&amp;page=2" in html

@@ -5,8 +5,7 @@ import datetime
 import pytest
 
 from bases.models import BaseIndexPage, BaseStatus, BaseType
-from tests.bases.factories import make_base
-from tests.factories import build_home, publish_child
+from tests.factories import build_home, make_base, publish_child
 
 
 @pytest.fixture

@@ -2,32 +2,40 @@
 role seeing only what ``ApplicantAccount.objects.manageable_by`` allows."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 
 from bases.models import ApplicantAccount, LeagueCity
-from tests.bases.account_factories import (
+from bases.review.roles import DEPARTMENT_STAFF
+from tests.factories import (
     BAOTOU_BUREAU,
     HOHHOT_BUREAU,
     PASSWORD,
+    ApplicantAccountFactory,
+    HostOrganisationFactory,
     User,
     link_in,
     login,
-    make_account,
     make_member,
-    make_staff,
+    make_user,
     registration_data,
 )
-from tests.bases.factories import make_host
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def two_departments(site_tree):
-    hohhot = make_account("hohhot@example.org", host=make_host("呼和浩特市", name="呼市测试单位"))
-    baotou = make_account("baotou@example.org", host=make_host("包头市", name="包头测试单位"))
+    hohhot = ApplicantAccountFactory(
+        email="hohhot@example.org",
+        host=HostOrganisationFactory(league="呼和浩特市", name="呼市测试单位"),
+        confirmed=False,
+    )
+    baotou = ApplicantAccountFactory(
+        email="baotou@example.org",
+        host=HostOrganisationFactory(league="包头市", name="包头测试单位"),
+        confirmed=False,
+    )
     return hohhot, baotou
 
 
@@ -84,9 +92,17 @@ def test_a_recommending_department_member_confirms_its_own_account(client, site_
 
 
 def test_the_listing_filters_by_confirmation_and_kind(client, site_tree):
-    make_account("pending@example.org", host=make_host(name="待确认单位"))
-    make_account("confirmed@example.org", host=make_host(name="已确认单位"), confirmed=True)
-    client.force_login(make_staff())
+    ApplicantAccountFactory(
+        email="pending@example.org",
+        host=HostOrganisationFactory(name="待确认单位"),
+        confirmed=False,
+    )
+    ApplicantAccountFactory(
+        email="confirmed@example.org",
+        host=HostOrganisationFactory(name="已确认单位"),
+        confirmed=True,
+    )
+    client.force_login(make_user("staff", DEPARTMENT_STAFF))
     url = reverse("applicant_accounts:index")
     pending = client.get(url, {"status": "pending"}).content.decode()
     assert "待确认单位" in pending and "已确认单位" not in pending
@@ -97,7 +113,7 @@ def test_the_listing_filters_by_confirmation_and_kind(client, site_tree):
 
 
 def test_department_staff_create_a_government_account(client, site_tree):
-    staff = make_staff()
+    staff = make_user("staff", DEPARTMENT_STAFF)
     client.force_login(staff)
     baotou = LeagueCity.objects.get(name="包头市")
     response = client.post(
@@ -131,8 +147,8 @@ def test_department_staff_create_a_government_account(client, site_tree):
 
 
 def test_a_government_account_needs_a_unique_email_and_a_name(client, site_tree):
-    make_account(email="taken@example.org")
-    client.force_login(make_staff())
+    ApplicantAccountFactory(email="taken@example.org", confirmed=False)
+    client.force_login(make_user("staff", DEPARTMENT_STAFF))
     response = client.post(
         reverse("applicant_accounts:add"),
         {
@@ -158,7 +174,7 @@ def test_a_recommending_department_member_cannot_create_accounts(client, site_tr
 
 
 def test_an_applicant_cannot_confirm_an_account(client, site_tree):
-    account = make_account()
+    account = ApplicantAccountFactory(confirmed=False)
     client.force_login(account.user)
     response = client.post(reverse("applicant_accounts:confirm", args=[account.pk]))
     assert response.status_code == 302
@@ -170,8 +186,7 @@ def test_an_applicant_cannot_confirm_an_account(client, site_tree):
 
 def test_an_admin_user_without_the_confirm_permission_cannot_confirm(client, two_departments):
     hohhot, _ = two_departments
-    editor = User.objects.create_user("editor", "editor@example.org", PASSWORD)
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor = make_user("editor", "Editors")
     client.force_login(editor)
     client.post(reverse("applicant_accounts:confirm", args=[hohhot.pk]))
     hohhot.refresh_from_db()
@@ -179,8 +194,8 @@ def test_an_admin_user_without_the_confirm_permission_cannot_confirm(client, two
 
 
 def test_deleting_an_account_deletes_its_login(client, site_tree):
-    account = make_account(email="spam@example.org", verified=False)
-    client.force_login(make_staff())
+    account = ApplicantAccountFactory(email="spam@example.org", verified=False, confirmed=False)
+    client.force_login(make_user("staff", DEPARTMENT_STAFF))
     response = client.post(reverse("applicant_accounts:delete", args=[account.pk]))
     assert response.status_code == 302
     assert not ApplicantAccount.objects.filter(pk=account.pk).exists()

@@ -5,21 +5,22 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from tests.bases.account_factories import (
+from bases.review.roles import DEPARTMENT_STAFF
+from tests.factories import (
     PASSWORD,
+    ApplicantAccountFactory,
     User,
     link_in,
     logged_in_user_id,
     login,
-    make_account,
-    make_staff,
+    make_user,
 )
 
 pytestmark = pytest.mark.django_db
 
 
 def test_login_is_by_email_whatever_its_case(client, site_tree):
-    account = make_account(email="li.hua@example.org")
+    account = ApplicantAccountFactory(email="li.hua@example.org", confirmed=False)
     response = login(client, "Li.Hua@EXAMPLE.org")
     assert response.status_code == 302
     assert response.url == reverse("apply_dashboard")
@@ -27,7 +28,7 @@ def test_login_is_by_email_whatever_its_case(client, site_tree):
 
 
 def test_login_follows_a_safe_next_and_ignores_an_unsafe_one(client, site_tree):
-    make_account(email="li.hua@example.org")
+    ApplicantAccountFactory(email="li.hua@example.org", confirmed=False)
     response = client.post(
         reverse("apply_login") + "?next=/apply/mine/",
         {"username": "li.hua@example.org", "password": PASSWORD},
@@ -42,7 +43,7 @@ def test_login_follows_a_safe_next_and_ignores_an_unsafe_one(client, site_tree):
 
 
 def test_a_wrong_password_gives_a_chinese_error(client, site_tree):
-    make_account(email="li.hua@example.org")
+    ApplicantAccountFactory(email="li.hua@example.org", confirmed=False)
     response = login(client, "li.hua@example.org", "wrong-password")
     assert response.status_code == 200
     assert "邮箱或密码不正确" in response.content.decode()
@@ -51,7 +52,7 @@ def test_a_wrong_password_gives_a_chinese_error(client, site_tree):
 
 
 def test_an_unverified_account_is_told_to_verify_with_a_resend_link(client, site_tree):
-    make_account(email="new@example.org", verified=False)
+    ApplicantAccountFactory(email="new@example.org", verified=False, confirmed=False)
     response = login(client, "new@example.org")
     html = response.content.decode()
     assert "邮箱尚未验证" in html
@@ -63,7 +64,7 @@ def test_an_unverified_account_is_told_to_verify_with_a_resend_link(client, site
 
 
 def test_staff_users_are_sent_to_the_admin_login(client, site_tree):
-    make_staff("staff")
+    make_user("staff", DEPARTMENT_STAFF)
     response = login(client, "staff@example.org")
     assert response.status_code == 200
     assert logged_in_user_id(client) is None
@@ -76,8 +77,8 @@ def test_staff_users_are_sent_to_the_admin_login(client, site_tree):
 
 
 def test_failed_logins_are_rate_limited_even_for_the_right_password(client, site_tree):
-    make_account(email="li.hua@example.org")
-    make_account(email="other@example.org")
+    ApplicantAccountFactory(email="li.hua@example.org", confirmed=False)
+    ApplicantAccountFactory(email="other@example.org", confirmed=False)
     for _ in range(5):
         response = login(client, "li.hua@example.org", "wrong-password")
         assert "邮箱或密码不正确" in response.content.decode()
@@ -91,7 +92,7 @@ def test_failed_logins_are_rate_limited_even_for_the_right_password(client, site
 
 
 def test_one_address_trying_many_accounts_is_cut_off(client, site_tree):
-    make_account(email="li.hua@example.org")
+    ApplicantAccountFactory(email="li.hua@example.org", confirmed=False)
     for number in range(20):
         login(client, f"guess{number}@example.org", "wrong-password")
     response = login(client, "li.hua@example.org")
@@ -100,7 +101,7 @@ def test_one_address_trying_many_accounts_is_cut_off(client, site_tree):
 
 
 def test_a_successful_login_clears_earlier_failures(client, site_tree):
-    make_account(email="li.hua@example.org")
+    ApplicantAccountFactory(email="li.hua@example.org", confirmed=False)
     for _ in range(4):
         login(client, "li.hua@example.org", "wrong-password")
     assert login(client, "li.hua@example.org").status_code == 302
@@ -111,7 +112,7 @@ def test_a_successful_login_clears_earlier_failures(client, site_tree):
 
 
 def test_logout_is_a_post(client, site_tree):
-    account = make_account()
+    account = ApplicantAccountFactory(confirmed=False)
     client.force_login(account.user)
     assert client.get(reverse("apply_logout")).status_code == 405
     assert logged_in_user_id(client) is not None
@@ -122,7 +123,7 @@ def test_logout_is_a_post(client, site_tree):
 
 
 def test_pages_show_who_is_logged_in_with_a_logout_button(client, site_tree):
-    account = make_account(email="li.hua@example.org")
+    account = ApplicantAccountFactory(email="li.hua@example.org", confirmed=False)
     client.force_login(account.user)
     html = client.get(reverse("apply_password_reset")).content.decode()
     assert "li.hua@example.org" in html
@@ -133,7 +134,7 @@ def test_pages_show_who_is_logged_in_with_a_logout_button(client, site_tree):
 
 
 def test_password_reset_end_to_end(client, site_tree):
-    account = make_account(email="li.hua@example.org")
+    account = ApplicantAccountFactory(email="li.hua@example.org", confirmed=False)
     response = client.post(reverse("apply_password_reset"), {"email": "LI.HUA@example.org"})
     assert response.url == reverse("apply_password_reset_done")
     assert len(mail.outbox) == 1
@@ -163,7 +164,7 @@ def test_password_reset_end_to_end(client, site_tree):
 
 
 def test_a_weak_new_password_is_refused_in_chinese(client, site_tree):
-    make_account(email="li.hua@example.org")
+    ApplicantAccountFactory(email="li.hua@example.org", confirmed=False)
     client.post(reverse("apply_password_reset"), {"email": "li.hua@example.org"})
     link = link_in(mail.outbox[0], r"/apply/reset/[^/\s]+/[^/\s]+/")
     set_password_url = client.get(link, follow=True).redirect_chain[-1][0]
@@ -173,7 +174,7 @@ def test_a_weak_new_password_is_refused_in_chinese(client, site_tree):
 
 
 def test_password_reset_sends_nothing_for_unknown_or_staff_addresses(client, site_tree):
-    make_staff("staff")  # staff@example.org, not an applicant
+    make_user("staff", DEPARTMENT_STAFF)  # staff@example.org, not an applicant
     for email in ("nobody@example.org", "staff@example.org"):
         response = client.post(reverse("apply_password_reset"), {"email": email})
         assert response.url == reverse("apply_password_reset_done")
@@ -184,7 +185,7 @@ def test_password_reset_sends_nothing_for_unknown_or_staff_addresses(client, sit
 
 
 def test_an_applicant_gets_no_access_to_the_admin(client, site_tree):
-    account = make_account(confirmed=True)
+    account = ApplicantAccountFactory(confirmed=True)
     client.force_login(account.user)
     response = client.get("/admin/")
     assert response.status_code == 302

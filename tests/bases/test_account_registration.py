@@ -7,16 +7,17 @@ from django.core import mail
 from django.urls import reverse
 
 from bases.models import ApplicantAccount, HostOrganisation, LeagueCity, RecommendingDepartment
-from tests.bases.account_factories import (
+from tests.factories import (
     BAOTOU_BUREAU,
     HOHHOT_BUREAU,
     PASSWORD,
+    ApplicantAccountFactory,
+    HostOrganisationFactory,
     User,
-    make_account,
+    credit_code,
     registration_data,
     verification_link,
 )
-from tests.bases.factories import credit_code, make_host
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +92,9 @@ def test_a_tampered_verification_link_is_refused(client, site_tree):
 
 
 def test_registering_a_unit_in_the_registry_links_to_it_and_leaves_it_unchanged(client, site_tree):
-    host = make_host("包头市", name="包头稀土测试研究院（有限公司）", address="包头市昆都仑区")
+    host = HostOrganisationFactory(
+        league="包头市", name="包头稀土测试研究院（有限公司）", address="包头市昆都仑区"
+    )
     hosts_before = HostOrganisation.objects.count()
     data = registration_data(
         # As typed: lower case, blanks, half-width brackets.
@@ -118,7 +121,7 @@ def test_registering_a_unit_in_the_registry_links_to_it_and_leaves_it_unchanged(
 
 
 def test_a_name_that_differs_from_the_registry_is_refused(client, site_tree):
-    host = make_host(name="鄂尔多斯测试能源集团")
+    host = HostOrganisationFactory(name="鄂尔多斯测试能源集团")
     data = registration_data(credit_code=host.credit_code, name="鄂尔多斯另一家公司")
     response = client.post(reverse("apply_register"), data)
     assert response.status_code == 200
@@ -147,7 +150,7 @@ def test_a_bad_credit_code_is_an_error_and_the_form_keeps_what_was_typed(client,
 
 
 def test_an_email_already_registered_is_refused_whatever_its_case(client, site_tree):
-    make_account(email="zhang.xiaoming@example.org")
+    ApplicantAccountFactory(email="zhang.xiaoming@example.org", confirmed=False)
     response = client.post(reverse("apply_register"), registration_data())
     assert response.status_code == 200
     assert "该邮箱已注册" in response.context["form"].errors["email"][0]
@@ -235,7 +238,7 @@ def test_the_verification_email_can_be_resent_and_the_answer_reveals_nothing(cli
 
 
 def test_a_verified_account_gets_no_new_verification_email(client, site_tree):
-    make_account(email="done@example.org")
+    ApplicantAccountFactory(email="done@example.org", confirmed=False)
     client.post(reverse("apply_verify_resend"), {"email": "done@example.org"})
     assert not mail.outbox
 

@@ -3,13 +3,13 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from bases.models import Base, BaseStatus
-from tests.bases.factories import make_host
+from tests.factories import HostOrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_base_entered_in_the_admin_starts_accredited_with_a_record(admin_client):
-    host = make_host("鄂尔多斯市")
+    host = HostOrganisationFactory(league="鄂尔多斯市")
     data = nested_form_data(
         {
             "name": "鄂尔多斯测试基地",

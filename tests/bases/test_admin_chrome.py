@@ -8,15 +8,20 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from alliance.models import AllianceEventPage, AlliancePage, ResourcePost
 from alliance.permissions import SECRETARIAT
 from bases.models import ApplicationEvent, BaseType, ExpertAssignment
 from news.editorial import NEWS_EDITORS, NEWS_REVIEWERS
-from tests.bases.factories import make_base
-from tests.bases.review_factories import Reviewers, act, submitted_application
-from tests.factories import make_user, publish_child
+from tests.factories import (
+    Reviewers,
+    act,
+    make_base,
+    make_user,
+    news_form,
+    publish_child,
+    submitted_application,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -131,23 +136,6 @@ def test_people_are_named_family_name_first_and_departments_in_full(client, peop
     # The applicant's own steps are by its organisation, not its login e-mail.
     assert f"提交申报 · {application.applicant.applicant_account.organisation_name}" in html
     assert application.applicant.email not in html.split("办理进程")[1]
-
-
-def news_form(title, slug, **extra):
-    return nested_form_data(
-        {
-            "title": title,
-            "slug": slug,
-            "date": "2026-11-20",
-            "category": "work",
-            "source": "内蒙古自治区科学技术厅",
-            "summary": "摘要",
-            "body": streamfield([("quote", {"text": "合作共赢", "source": ""})]),
-            "attachments": inline_formset([]),
-            "tags": "",
-            **extra,
-        }
-    )
 
 
 def dashboard(client, user):

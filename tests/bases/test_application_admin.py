@@ -3,18 +3,20 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from bases.applying.submission import submit_application
-from bases.models import ApplicationCall, RecommendingDepartment
-from bases.review.roles import DEPARTMENT_STAFF, RECOMMENDING_DEPARTMENTS
-from tests.bases.application_factories import (
+from bases.models import ApplicationCall
+from bases.review.roles import DEPARTMENT_STAFF
+from tests.factories import (
+    ApplicationCallFactory,
     complete_application,
     make_applicant,
     make_application,
-    make_call,
+    make_member,
+    make_user,
 )
-from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +26,7 @@ INSPECT = "wagtailsnippets_bases_application:inspect"
 
 @pytest.fixture
 def submitted(site_tree):
-    call = make_call()
+    call = ApplicationCallFactory()
     hohhot = make_applicant(registration_date=datetime.date(2015, 1, 1))
     baotou = make_applicant(league="包头市", registration_date=datetime.date(2015, 1, 1))
     applications = {}
@@ -36,12 +38,6 @@ def submitted(site_tree):
     return applications
 
 
-def bureau_user(username, department):
-    user = make_user(username, RECOMMENDING_DEPARTMENTS)
-    RecommendingDepartment.objects.get(name=department).members.add(user)
-    return user
-
-
 def test_staff_see_every_application(client, submitted):
     client.force_login(make_user("staff", DEPARTMENT_STAFF))
     html = client.get(reverse(LISTING)).content.decode()
@@ -49,7 +45,7 @@ def test_staff_see_every_application(client, submitted):
 
 
 def test_a_recommending_department_sees_only_its_own(client, submitted):
-    client.force_login(bureau_user("hhht", "呼和浩特市科学技术局"))
+    client.force_login(make_member("hhht", "呼和浩特市科学技术局"))
     html = client.get(reverse(LISTING)).content.decode()
     assert "hohhot基地" in html and "baotou基地" not in html
     assert client.get(reverse(INSPECT, args=[submitted["hohhot"].pk])).status_code == 200
@@ -57,7 +53,7 @@ def test_a_recommending_department_sees_only_its_own(client, submitted):
 
 
 def test_a_recommending_department_cannot_edit_an_application(client, submitted):
-    client.force_login(bureau_user("hhht", "呼和浩特市科学技术局"))
+    client.force_login(make_member("hhht", "呼和浩特市科学技术局"))
     application = submitted["hohhot"]
     url = reverse("wagtailsnippets_bases_application:edit", args=[application.pk])
     revisions = application.revisions.count()
@@ -104,7 +100,5 @@ def test_a_call_must_close_after_it_opens(client, site_tree):
     call = ApplicationCall(title="x", year=2027)
     call.opens_at = datetime.datetime(2027, 3, 1, tzinfo=datetime.UTC)
     call.closes_at = call.opens_at
-    from django.core.exceptions import ValidationError
-
     with pytest.raises(ValidationError, match="截止时间必须晚于开始时间"):
         call.full_clean()

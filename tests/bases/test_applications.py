@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from bases.applying.submission import submit_application
 from bases.models import (
     Application,
     ApplicationAttachment,
@@ -16,15 +17,19 @@ from bases.models import (
     ApplicationStatus,
     BaseType,
 )
-from tests.bases.application_factories import (
+from bases.review.roles import DEPARTMENT_STAFF
+from tests.factories import (
+    BAOTOU_BUREAU,
     PDF,
     PNG,
+    ApplicationCallFactory,
     attach,
     complete_application,
     edit_post_data,
     make_applicant,
     make_application,
-    make_call,
+    make_member,
+    make_user,
     pdf_upload,
 )
 
@@ -57,9 +62,11 @@ def docx_bytes():
 
 
 def test_the_call_index_separates_open_and_past_calls(client, site_tree):
-    open_call = make_call(title="2026年度认定申报通知")
-    past_call = make_call(opens_in_days=-400, closes_in_days=-340, title="2025年度认定申报通知")
-    unpublished = make_call(live=False, title="尚未发布的通知")
+    open_call = ApplicationCallFactory(title="2026年度认定申报通知")
+    past_call = ApplicationCallFactory(
+        opens_in_days=-400, closes_in_days=-340, title="2025年度认定申报通知"
+    )
+    unpublished = ApplicationCallFactory(live=False, title="尚未发布的通知")
     response = client.get(reverse("apply_index"))
     html = response.content.decode()
     assert open_call.title in html and past_call.title in html
@@ -71,17 +78,17 @@ def test_the_call_index_separates_open_and_past_calls(client, site_tree):
 def test_the_call_index_uses_a_constant_number_of_queries(
     client, site_tree, django_assert_max_num_queries
 ):
-    make_call()
+    ApplicationCallFactory()
     with django_assert_max_num_queries(12) as few:
         client.get(reverse("apply_index"))
     for _ in range(5):
-        make_call(opens_in_days=-400, closes_in_days=-340)
+        ApplicationCallFactory(opens_in_days=-400, closes_in_days=-340)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("apply_index"))
 
 
 def test_a_draft_is_kept_after_the_deadline_but_cannot_be_submitted(client, applicant):
-    call = make_call(opens_in_days=-10, closes_in_days=5)
+    call = ApplicationCallFactory(opens_in_days=-10, closes_in_days=5)
     application = complete_application(make_application(applicant, call))
     call.closes_at = timezone.now() - datetime.timedelta(minutes=1)
     call.save()
@@ -96,7 +103,7 @@ def test_a_draft_is_kept_after_the_deadline_but_cannot_be_submitted(client, appl
 
 
 def test_no_draft_can_be_started_before_a_call_opens(client, applicant):
-    call = make_call(opens_in_days=2, closes_in_days=30)
+    call = ApplicationCallFactory(opens_in_days=2, closes_in_days=30)
     client.force_login(applicant)
     response = client.post(
         reverse("apply_start", args=[call.pk]), {"base_type": BaseType.DEMONSTRATION_BASE}
@@ -106,7 +113,7 @@ def test_no_draft_can_be_started_before_a_call_opens(client, applicant):
 
 
 def test_start_offers_only_the_types_the_call_accepts(client, applicant):
-    call = make_call(types=[BaseType.TECHNOLOGY_TRANSFER_CENTER])
+    call = ApplicationCallFactory(types=[BaseType.TECHNOLOGY_TRANSFER_CENTER])
     client.force_login(applicant)
     response = client.post(
         reverse("apply_start", args=[call.pk]), {"base_type": BaseType.DEMONSTRATION_BASE}
@@ -324,15 +331,9 @@ def test_an_anonymous_visitor_is_sent_to_login_for_a_file(client, draft):
 def test_department_staff_and_the_recommending_department_see_submitted_files(
     client, applicant, draft
 ):
-    from bases.applying.submission import submit_application
-    from bases.models import RecommendingDepartment
-    from bases.review.roles import DEPARTMENT_STAFF, RECOMMENDING_DEPARTMENTS
-    from tests.factories import make_user
-
     attachment = attach(draft, ApplicationAttachment.Kind.IMPLEMENTATION_PLAN)
     staff = make_user("staff", DEPARTMENT_STAFF)
-    bureau_member = make_user("bureau", RECOMMENDING_DEPARTMENTS)
-    draft.recommending_department.members.add(bureau_member)
+    bureau_member = make_member("bureau", draft.recommending_department.name)
     url = reverse("apply_file", args=[attachment.pk])
     client.force_login(staff)
     assert client.get(url).status_code == 200
@@ -341,8 +342,7 @@ def test_department_staff_and_the_recommending_department_see_submitted_files(
     complete_application(draft)
     submit_application(draft, applicant)
     assert client.get(url).status_code == 200
-    other_bureau = make_user("other", RECOMMENDING_DEPARTMENTS)
-    RecommendingDepartment.objects.get(name="包头市科学技术局").members.add(other_bureau)
+    other_bureau = make_member("other", BAOTOU_BUREAU)
     client.force_login(other_bureau)
     assert client.get(url).status_code == 404
 
@@ -363,8 +363,6 @@ def test_the_dashboard_lists_only_my_applications_with_their_status(client, appl
     submitted = complete_application(
         make_application(applicant, base_type="technology_transfer_center")
     )
-    from bases.applying.submission import submit_application
-
     submit_application(submitted, applicant)
     other = make_application(make_applicant())
     other.base_name = "别人的基地"
@@ -379,22 +377,20 @@ def test_the_dashboard_lists_only_my_applications_with_their_status(client, appl
 def test_the_dashboard_uses_a_constant_number_of_queries(
     client, applicant, django_assert_max_num_queries
 ):
-    call = make_call()
+    call = ApplicationCallFactory()
     make_application(applicant, call)
     client.force_login(applicant)
     with django_assert_max_num_queries(20) as few:
         client.get(reverse("apply_dashboard"))
     make_application(applicant, call, base_type=BaseType.TECHNOLOGY_TRANSFER_CENTER)
     for _ in range(3):
-        make_call()
+        ApplicationCallFactory()
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("apply_dashboard"))
 
 
 def test_withdrawing_keeps_the_application_and_its_files(client, applicant, draft):
     complete_application(draft)
-    from bases.applying.submission import submit_application
-
     submit_application(draft, applicant)
     client.force_login(applicant)
     response = client.post(reverse("apply_withdraw", args=[draft.pk]), {"reason": "材料需重新准备"})

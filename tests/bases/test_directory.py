@@ -2,8 +2,8 @@ import re
 
 import pytest
 
-from bases.models import LeagueCity
-from tests.bases.factories import make_base
+from bases.models import CooperationField, LeagueCity
+from tests.factories import make_base
 
 pytestmark = pytest.mark.django_db
 
@@ -44,8 +44,6 @@ def test_directory_lists_current_bases_and_not_revoked_ones(client, revoked):
     ],
 )
 def test_each_filter_and_their_combination(client, revoked, query, expected):
-    from bases.models import CooperationField
-
     params = dict(query)
     if "league" in params:
         params["league"] = LeagueCity.objects.get(name=params["league"]).pk

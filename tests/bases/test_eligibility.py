@@ -7,7 +7,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from bases.applying.submission import ApplicationError, start_application, submit_application
+from bases.applying.submission import (
+    ApplicationError,
+    match_registry_host,
+    start_application,
+    submit_application,
+    withdraw_application,
+)
 from bases.models import ApplicationStatus, BaseStatus, BaseType, ResearchIntegrityRecord
 from bases.rules.eligibility import (
     add_years,
@@ -19,29 +25,19 @@ from bases.rules.eligibility import (
     refusals_to_start,
     type_not_already_held,
 )
-from tests.bases.application_factories import (
+from tests.factories import (
+    ApplicationCallFactory,
+    HostOrganisationFactory,
+    IntegrityRecordFactory,
     complete_application,
     make_applicant,
     make_application,
-    make_call,
+    make_base,
     make_government,
 )
-from tests.bases.factories import make_base, make_host
 
 TODAY = datetime.date(2026, 11, 28)
 TTC = BaseType.TECHNOLOGY_TRANSFER_CENTER
-
-
-def serious_record(host, subject="organisation", lifted_on=None):
-    return ResearchIntegrityRecord.objects.create(
-        host=host,
-        subject=subject,
-        severity=ResearchIntegrityRecord.Severity.SERIOUS,
-        listed_on=datetime.date(2025, 3, 1),
-        lifted_on=lifted_on,
-        authority="科学技术部",
-        description="论文数据造假",
-    )
 
 
 def revoke(base, on):
@@ -53,8 +49,8 @@ def revoke(base, on):
 
 @pytest.mark.django_db
 def test_integrity_veto_refuses_a_host_with_a_serious_record():
-    host = make_host()
-    serious_record(host)
+    host = HostOrganisationFactory()
+    IntegrityRecordFactory(host=host)
     refusal = article_4_integrity_veto(host, TODAY)
     assert refusal is not None
     assert "一票否决" in refusal.message and "论文数据造假" in refusal.message
@@ -62,29 +58,24 @@ def test_integrity_veto_refuses_a_host_with_a_serious_record():
 
 @pytest.mark.django_db
 def test_integrity_veto_covers_the_head_of_the_host():
-    host = make_host()
-    serious_record(host, subject="head")
+    host = HostOrganisationFactory()
+    IntegrityRecordFactory(host=host, subject="head")
     assert "申报单位负责人" in article_4_integrity_veto(host, TODAY).message
 
 
 @pytest.mark.django_db
 def test_integrity_veto_ends_when_the_record_is_lifted():
-    host = make_host()
-    serious_record(host, lifted_on=TODAY)
+    host = HostOrganisationFactory()
+    IntegrityRecordFactory(host=host, lifted_on=TODAY)
     assert article_4_integrity_veto(host, TODAY) is None
     assert article_4_integrity_veto(host, TODAY - datetime.timedelta(days=1)) is not None
 
 
 @pytest.mark.django_db
 def test_a_minor_record_does_not_veto():
-    host = make_host()
-    ResearchIntegrityRecord.objects.create(
-        host=host,
-        subject="organisation",
-        severity=ResearchIntegrityRecord.Severity.MINOR,
-        listed_on=datetime.date(2025, 3, 1),
-        authority="科学技术部",
-        description="逾期提交报告",
+    host = HostOrganisationFactory()
+    IntegrityRecordFactory(
+        host=host, severity=ResearchIntegrityRecord.Severity.MINOR, description="逾期提交报告"
     )
     assert article_4_integrity_veto(host, TODAY) is None
 
@@ -92,8 +83,8 @@ def test_a_minor_record_does_not_veto():
 @pytest.mark.django_db
 def test_the_start_page_shows_the_integrity_veto_and_creates_nothing(client, site_tree):
     user = make_applicant()
-    serious_record(user.applicant_account.host)
-    call = make_call()
+    IntegrityRecordFactory(host=user.applicant_account.host)
+    call = ApplicationCallFactory()
     client.force_login(user)
     response = client.post(
         reverse("apply_start", args=[call.pk]), {"base_type": BaseType.DEMONSTRATION_BASE}
@@ -165,7 +156,7 @@ def test_the_revocation_bar_is_shown_on_the_start_page(client, site_tree):
     base = make_base()
     revoke(base, timezone.localdate() - datetime.timedelta(days=2 * 365))
     user = make_applicant(host=base.host)
-    call = make_call()
+    call = ApplicationCallFactory()
     client.force_login(user)
     response = client.post(
         reverse("apply_start", args=[call.pk]), {"base_type": BaseType.DEMONSTRATION_BASE}
@@ -187,8 +178,6 @@ def test_a_second_open_application_for_the_same_type_is_refused(site_tree):
 
 @pytest.mark.django_db
 def test_another_type_or_a_withdrawn_application_does_not_count(site_tree):
-    from bases.applying.submission import withdraw_application
-
     user = make_applicant(registration_date=datetime.date(2010, 1, 1))
     first = make_application(user)
     make_application(user, base_type=TTC)
@@ -233,14 +222,12 @@ def test_a_government_starts_a_park_application_in_its_league_city(site_tree):
 
 @pytest.mark.django_db
 def test_a_park_whose_registry_entry_is_vetoed_is_refused_on_submission(site_tree):
-    park = make_host("包头市", kind="science_park")
-    serious_record(park)
+    park = HostOrganisationFactory(league="包头市", kind="science_park")
+    IntegrityRecordFactory(host=park)
     user = make_government("包头市")
     application = make_application(user, base_type=BaseType.INNOVATION_PARK)
     complete_application(application)
     application.credit_code = park.credit_code
-    from bases.applying.submission import match_registry_host
-
     match_registry_host(application)
     application.save()
     application, problems = submit_application(application, user)
@@ -259,7 +246,7 @@ def test_an_unconfirmed_account_may_draft_but_not_submit(site_tree):
 
 
 def test_start_application_refuses_a_closed_call(db):
-    call = make_call(opens_in_days=-30, closes_in_days=-1)
+    call = ApplicationCallFactory(opens_in_days=-30, closes_in_days=-1)
     account = make_applicant().applicant_account
     with pytest.raises(ApplicationError, match="不在申报期内"):
         start_application(account, call, BaseType.DEMONSTRATION_BASE)

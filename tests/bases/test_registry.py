@@ -15,7 +15,7 @@ from bases.models import (
     StatusChangeError,
 )
 from bases.rules.credit_code import validate_credit_code
-from tests.bases.factories import credit_code, make_base, make_host
+from tests.factories import HostOrganisationFactory, credit_code, make_base
 
 
 class TestCreditCode:
@@ -67,7 +67,7 @@ def test_reference_data_is_loaded_by_migration():
 
 
 def test_host_credit_code_is_normalised_and_unique():
-    host = make_host(credit_code="91350100m000100y43")
+    host = HostOrganisationFactory(credit_code="91350100m000100y43")
     assert host.credit_code == "91350100M000100Y43"
     duplicate = HostOrganisation(
         name="另一单位",
@@ -81,7 +81,7 @@ def test_host_credit_code_is_normalised_and_unique():
 
 
 def test_integrity_veto_reads_serious_current_records():
-    host = make_host()
+    host = HostOrganisationFactory()
     assert not host.is_vetoed_for_integrity()
     record = ResearchIntegrityRecord.objects.create(
         host=host,

@@ -10,10 +10,14 @@ from django.db import connection
 from django.test import Client
 
 from bases.models import Application, ApplicationEvent, Base, BaseType, PlaqueSequence
-from tests.bases.review_factories import (
+from bases.review.roles import DEPARTMENT_STAFF
+from tests.factories import (
     Reviewers,
     act,
     end_publicity,
+    make_user,
+    pass_expert_review,
+    pass_inspection,
     submitted_application,
 )
 
@@ -28,28 +32,8 @@ def at_the_end_of_publicity(people):
     client = Client()
     application = submitted_application(BaseType.TECHNOLOGY_TRANSFER_CENTER)
     act(client, people.hohhot, application, "approve")
-    client.force_login(people.staff)
-    client.post(
-        f"/admin/snippets/bases/application/assign-experts/{application.pk}/",
-        {"experts": [expert.pk for expert in people.experts]},
-    )
-    for expert in people.experts:
-        act(
-            client,
-            expert,
-            application,
-            "score",
-            score="88",
-            recommendation="recommend",
-            opinion="好",
-        )
-    act(client, people.staff, application, "approve")
-    client.force_login(people.staff)
-    client.post(
-        f"/admin/snippets/bases/application/inspection/{application.pk}/",
-        {"inspected_on": "2026-11-20", "team": "考核组", "findings": "合格", "result": "passed"},
-    )
-    act(client, people.staff, application, "approve")
+    pass_expert_review(client, people, application)
+    pass_inspection(client, people, application)
     act(client, people.leader, application, "approve", decision_number="内科发〔2026〕1号")
     end_publicity(application)
     return Application.objects.get(pk=application.pk)
@@ -90,8 +74,7 @@ def conclude(application_pk, user):
 def test_two_simultaneous_approvals_give_one_transition_and_one_plaque(site_tree):
     people = Reviewers()
     application = at_the_end_of_publicity(people)
-    second_staff = type(people.staff).objects.create_user("staff2", "s2@example.org", "x")
-    second_staff.groups.set(people.staff.groups.all())
+    second_staff = make_user("staff2", DEPARTMENT_STAFF)
 
     results = run_at_once(
         conclude(application.pk, people.staff), conclude(application.pk, second_staff)

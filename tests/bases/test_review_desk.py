@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.timezone import localtime
 
 from bases.models import Application, ApplicationStatus, BaseType
-from tests.bases.review_factories import Reviewers, act, submitted_application
+from tests.factories import Reviewers, act, submitted_application
 
 pytestmark = pytest.mark.django_db
 

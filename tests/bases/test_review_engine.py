@@ -14,14 +14,16 @@ from bases.applying.submission import submit_application
 from bases.models import Application, ApplicationStatus, BaseType, RecommendingDepartment
 from bases.models.accreditation_steps import DecisionTask
 from bases.review.roles import LEADERSHIP
-from tests.bases.application_factories import (
+from tests.factories import (
+    HostOrganisationFactory,
+    Reviewers,
+    act,
     complete_application,
     make_applicant,
     make_application,
+    make_user,
+    submitted_application,
 )
-from tests.bases.factories import make_host
-from tests.bases.review_factories import Reviewers, act, submitted_application
-from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +66,7 @@ def test_the_step_mail_leaves_only_when_the_step_commits(
 
 def test_a_draft_started_before_confirmation_waits_for_its_department(people):
     hohhot = RecommendingDepartment.objects.get(name="呼和浩特市科学技术局")
-    host = make_host(
+    host = HostOrganisationFactory(
         recommending_department=None, confirmed=False, registration_date=datetime.date(2015, 1, 1)
     )
     user = make_applicant(host=host, confirmed=False)
@@ -84,9 +86,7 @@ def test_a_draft_started_before_confirmation_waits_for_its_department(people):
 def test_a_workflow_with_work_in_progress_cannot_be_disabled(people):
     application = submitted_application(BaseType.DEMONSTRATION_BASE)
     workflow = Application.objects.get(pk=application.pk).current_workflow_state.workflow
-    admin = make_user("root")
-    admin.is_superuser = True
-    admin.save()
+    admin = make_user("root", is_superuser=True)
     client = Client()
     client.force_login(admin)
     response = client.post(f"/admin/workflows/disable/{workflow.pk}/", follow=True)

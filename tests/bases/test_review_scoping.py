@@ -2,13 +2,28 @@
 applicant get nothing, in the listing, the edit view, the task actions and the files."""
 
 import pytest
-from django.test import Client
+from django.core.exceptions import PermissionDenied
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
-from bases.models import Application, ApplicationAttachment, ApplicationStatus, BaseType
+from bases.applying.submission import match_registry_host, submit_application, withdraw_application
+from bases.models import Application, ApplicationAttachment, ApplicationStatus, BaseType, Publicity
 from bases.models.accreditation_steps import RecommendingDepartmentReviewTask
-from tests.bases.review_factories import Reviewers, act, act_url, submitted_application
+from bases.review.dashboard import AwaitingMyActionPanel
+from tests.factories import (
+    HostOrganisationFactory,
+    Reviewers,
+    act,
+    act_url,
+    complete_application,
+    make_applicant,
+    make_application,
+    make_government,
+    pass_expert_review,
+    pass_inspection,
+    submitted_application,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -109,8 +124,6 @@ def test_the_own_department_sees_its_application_but_not_a_step_it_does_not_own(
 
 
 def test_on_action_checks_permissions_when_called_directly(people):
-    from django.core.exceptions import PermissionDenied
-
     application = submitted_application(BaseType.DEMONSTRATION_BASE)
     task_state = application.current_workflow_task_state
     task = task_state.task.specific
@@ -184,10 +197,6 @@ def test_each_role_acts_only_on_its_own_steps(client, people):
 def test_the_dashboard_panel_uses_a_constant_number_of_queries(
     client, people, django_assert_max_num_queries
 ):
-    from django.test import RequestFactory
-
-    from bases.review.dashboard import AwaitingMyActionPanel
-
     request = RequestFactory().get("/admin/")
     request.user = people.staff
     submitted_application(BaseType.INNOVATION_PARK, league="包头市")
@@ -236,9 +245,6 @@ def test_the_chooser_and_site_history_show_only_visible_applications(client, peo
 
 
 def test_a_withdrawn_draft_stays_private(client, people):
-    from bases.applying.submission import withdraw_application
-    from tests.bases.application_factories import make_applicant, make_application
-
     user = make_applicant()
     draft = make_application(user)
     withdraw_application(draft, user)
@@ -246,9 +252,6 @@ def test_a_withdrawn_draft_stays_private(client, people):
 
 
 def test_no_return_after_the_decision_and_a_refused_publicity_comes_down(client, people):
-    from bases.models import Publicity
-    from tests.bases.test_review_workflows import pass_expert_review, pass_inspection
-
     application = submitted_application(BaseType.TECHNOLOGY_TRANSFER_CENTER)
     act(client, people.hohhot, application, "approve")
     pass_expert_review(client, people, application)
@@ -267,14 +270,11 @@ def test_no_return_after_the_decision_and_a_refused_publicity_comes_down(client,
 
 
 def test_a_government_applies_only_for_a_park_in_its_own_league_city(people):
-    from bases.applying.submission import match_registry_host, submit_application
-    from tests.bases.application_factories import complete_application, make_government
-    from tests.bases.application_factories import make_application as start
-    from tests.bases.factories import make_host
-
     government = make_government("包头市")
-    application = complete_application(start(government, base_type=BaseType.INNOVATION_PARK))
-    elsewhere = make_host("赤峰市", kind="science_park")
+    application = complete_application(
+        make_application(government, base_type=BaseType.INNOVATION_PARK)
+    )
+    elsewhere = HostOrganisationFactory(league="赤峰市", kind="science_park")
     application.credit_code = elsewhere.credit_code
     match_registry_host(application)
     application.save()

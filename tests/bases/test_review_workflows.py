@@ -1,26 +1,36 @@
 """The three review workflows end to end, through the admin views and the public pages."""
 
+import json
+
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import ModelLogEntry, WorkflowState
+from wagtail.models import ModelLogEntry, Workflow, WorkflowState, WorkflowTask
 
 from bases.models import (
     Application,
     ApplicationStatus,
+    ApplicationWorkflow,
     Base,
     BaseType,
     ConsultationAgendaItem,
     ExpertAssignment,
     ResearchIntegrityRecord,
+    SiteInspection,
 )
+from bases.models.accreditation_steps import DecisionTask
 from news.models import NewsPage
-from tests.bases.application_factories import edit_post_data
-from tests.bases.review_factories import (
+from tests.factories import (
+    PDF,
     Reviewers,
     act,
+    assign_experts,
+    edit_post_data,
     end_publicity,
+    pass_expert_review,
+    pass_inspection,
     submitted_application,
 )
 
@@ -40,58 +50,12 @@ def step_of(application):
     return Application.objects.get(pk=application.pk).current_workflow_task.name
 
 
-def assign_experts(client, people, application):
-    client.force_login(people.staff)
-    response = client.post(
-        reverse("wagtailsnippets_bases_application:assign_experts", args=[application.pk]),
-        {"experts": [expert.pk for expert in people.experts]},
-    )
-    assert response.status_code == 302
-
-
 def at_expert_review(client, people):
     """A demonstration base application recommended by its bureau, with three experts."""
     application = submitted_application(BaseType.DEMONSTRATION_BASE)
     act(client, people.hohhot, application, "approve")
     assign_experts(client, people, application)
     return application
-
-
-def pass_expert_review(client, people, application, scores=(80, 85, 90)):
-    assign_experts(client, people, application)
-    for expert, score in zip(people.experts, scores, strict=True):
-        act(
-            client,
-            expert,
-            application,
-            "score",
-            score=score,
-            recommendation="recommend",
-            opinion="材料完整，建议认定。",
-        )
-    act(
-        client,
-        people.staff,
-        application,
-        "approve",
-        comment="专家评审通过。",
-        internal_note="平均分较高",
-    )
-
-
-def pass_inspection(client, people, application):
-    client.force_login(people.staff)
-    response = client.post(
-        reverse("wagtailsnippets_bases_application:record_inspection", args=[application.pk]),
-        {
-            "inspected_on": "2026-11-20",
-            "team": "张三、李四",
-            "findings": "条件具备。",
-            "result": "passed",
-        },
-    )
-    assert response.status_code == 302
-    act(client, people.staff, application, "approve")
 
 
 def test_a_technology_transfer_center_goes_from_submission_to_accreditation(client, people):
@@ -331,8 +295,6 @@ def test_the_next_actors_and_the_applicant_are_mailed_in_chinese(client, people)
 def test_reviewers_act_from_the_edit_view_like_a_browser_and_cannot_save(client, people):
     """The editor posts the action with the modal's data and without the disabled inputs,
     as browsers do; the applicant's content is neither validated nor saved."""
-    import json
-
     application = submitted_application(BaseType.DEMONSTRATION_BASE)
     url = reverse("wagtailsnippets_bases_application:edit", args=[application.pk])
     client.force_login(people.hohhot)
@@ -357,11 +319,6 @@ def test_reviewers_act_from_the_edit_view_like_a_browser_and_cannot_save(client,
 
 
 def test_the_department_can_point_a_type_at_another_workflow(client, people):
-    from wagtail.models import Workflow, WorkflowTask
-
-    from bases.models import ApplicationWorkflow
-    from bases.models.accreditation_steps import DecisionTask
-
     short = Workflow.objects.create(name="示范型（简易程序）")
     WorkflowTask.objects.create(
         workflow=short, task=DecisionTask.objects.get(name="认定决定"), sort_order=0
@@ -376,11 +333,6 @@ def test_the_department_can_point_a_type_at_another_workflow(client, people):
 
 
 def test_an_inspection_report_is_checked_and_kept_from_the_applicant(client, people):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from bases.models import SiteInspection
-    from tests.bases.application_factories import PDF
-
     application = submitted_application(BaseType.DEMONSTRATION_BASE)
     act(client, people.hohhot, application, "approve")
     pass_expert_review(client, people, application)

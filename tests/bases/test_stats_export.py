@@ -2,19 +2,18 @@ import csv
 import datetime
 import io
 import json
+import re
 
 import pytest
 
 from bases.demo.registry import generate_bases
-from bases.models import BaseStatus, BaseType
-from tests.bases.factories import make_base
+from bases.models import Base, BaseStatus, BaseStatusChange, BaseType
+from tests.factories import make_base
 
 pytestmark = pytest.mark.django_db
 
 
 def table(html, slug):
-    import re
-
     body = re.search(rf'<h2 id="t-{slug}">.*?<tbody>(.*?)</tbody>', html, re.S).group(1)
     rows = re.findall(r"<tr>(.*?)</tr>", body, re.S)
     return [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row) for row in rows]
@@ -85,8 +84,6 @@ def test_json_export_is_utf8_and_honours_filters(client, revoked):
 
 def test_generated_bases_are_searchable_and_recorded(directory):
     assert generate_bases(30, seed=1) == 30
-    from bases.models import Base, BaseStatusChange
-
     assert Base.objects.filter(status=BaseStatus.ACCREDITED).count() == 30
     assert BaseStatusChange.objects.count() == 30
     league_word = Base.objects.first().host.name[:2]

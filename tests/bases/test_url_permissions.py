@@ -26,8 +26,7 @@ from wagtail.models import ModelLogEntry
 from bases.models import Application, ApplicationAttachment, BaseType, ExpertProfile
 from bases.review.viewsets import REVIEWER_VIEWS
 from news.editorial import NEWS_EDITORS, NEWS_REVIEWERS
-from tests.bases.review_factories import Reviewers, act, submitted_application
-from tests.factories import make_user
+from tests.factories import Reviewers, act, make_user, submitted_application
 
 pytestmark = pytest.mark.django_db
 

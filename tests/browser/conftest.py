@@ -4,6 +4,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
+
+from tests.factories import build_site
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -22,8 +25,6 @@ def browser():
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
     # Playwright's sync API keeps an event loop running in this thread while the browser lives;
     # Django's ORM, used by fixtures and database teardown, refuses to run there unless told
     # that this is deliberate.
@@ -49,8 +50,6 @@ def page(browser):
 
 @pytest.fixture
 def live_site(live_server):
-    from tests.factories import build_site
-
     build_site()
     return live_server
 

@@ -13,11 +13,18 @@ from alliance.permissions import SECRETARIAT
 from bases.models import BaseType
 from news.editorial import NEWS_EDITORS, NEWS_REVIEWERS
 from news.models import NewsIndexPage
-from tests.bases.factories import make_base
-from tests.bases.review_factories import Reviewers, act, submitted_application
-from tests.bases.test_admin_chrome import news_form
-from tests.bases.test_review_workflows import pass_expert_review, pass_inspection
-from tests.factories import build_site, make_user
+from tests.factories import (
+    PASSWORD,
+    Reviewers,
+    act,
+    build_site,
+    make_base,
+    make_user,
+    news_form,
+    pass_expert_review,
+    pass_inspection,
+    submitted_application,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,7 +33,7 @@ def sign_in(page, live_server, username):
     page.context.clear_cookies()
     page.goto(f"{live_server.url}/admin/login/")
     page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill("pass-1234")
+    page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
     page.wait_for_url(f"{live_server.url}/admin/")
 

@@ -7,9 +7,7 @@ import pytest
 from django.core import mail
 
 from bases.models import ApplicantAccount, Application, BaseType, CooperationField
-from tests.bases.application_factories import PDF, make_call
-from tests.bases.factories import credit_code
-from tests.factories import build_site, make_user
+from tests.factories import PDF, ApplicationCallFactory, build_site, credit_code, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,7 +17,9 @@ PASSWORD = "Caoyuan-2026-Apply"
 def test_a_host_registers_applies_and_sees_its_application_submitted(page, live_server, tmp_path):
     build_site()
     CooperationField.objects.get_or_create(name="现代农牧业")
-    call = make_call(title="2026年度国合基地认定申报通知", types=[BaseType.DEMONSTRATION_BASE])
+    call = ApplicationCallFactory(
+        title="2026年度国合基地认定申报通知", types=[BaseType.DEMONSTRATION_BASE]
+    )
     code = credit_code("150100", 990001)
 
     # Register.

@@ -4,8 +4,7 @@ import re
 import pytest
 
 from bases.models import BaseIndexPage, BaseType, LeagueCity
-from tests.bases.factories import make_base
-from tests.factories import build_home, publish_child
+from tests.factories import build_home, make_base, publish_child
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,12 +1,10 @@
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
 from news.editorial import NEWS_EDITORS, NEWS_REVIEWERS
 from news.models import NewsPage
-from tests.factories import build_site
+from tests.factories import PASSWORD, build_site, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,20 +13,15 @@ def log_in(page, live_server, username):
     page.context.clear_cookies()
     page.goto(live_server.url + "/admin/login/")
     page.fill("#id_username", username)
-    page.fill("#id_password", "pass-1234")
+    page.fill("#id_password", PASSWORD)
     page.locator("form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/admin/$"))
 
 
 def test_editor_submits_reviewer_approves_and_the_news_is_published(page, live_server):
     tree = build_site()
-    users = get_user_model().objects
-    users.create_user("editor", "e@example.org", "pass-1234").groups.add(
-        Group.objects.get(name=NEWS_EDITORS)
-    )
-    users.create_user("reviewer", "r@example.org", "pass-1234").groups.add(
-        Group.objects.get(name=NEWS_REVIEWERS)
-    )
+    make_user("editor", NEWS_EDITORS)
+    make_user("reviewer", NEWS_REVIEWERS)
 
     log_in(page, live_server, "editor")
     page.goto(f"{live_server.url}/admin/pages/add/news/newspage/{tree.news_index.pk}/")

@@ -16,9 +16,7 @@ from bases.models import (
     Publicity,
     SiteInspection,
 )
-from tests.bases.application_factories import PASSWORD
-from tests.bases.review_factories import Reviewers, end_publicity, submitted_application
-from tests.factories import build_site
+from tests.factories import PASSWORD, Reviewers, build_site, end_publicity, submitted_application
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,7 +32,7 @@ def open_as(page, live_server, username, application):
     edit_path = f"/admin/snippets/bases/application/edit/{application.pk}/"
     page.goto(f"{live_server.url}/admin/login/?next={edit_path}")
     page.fill("#id_username", username)
-    page.fill("#id_password", "pass-1234")
+    page.fill("#id_password", PASSWORD)
     page.locator("form button[type=submit]").click()
     page.wait_for_url(EDIT_PATH)
     assert page.locator("h2", has_text="审核情况").is_visible()

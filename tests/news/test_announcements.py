@@ -3,18 +3,16 @@ import datetime
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from bases.models import BaseStatus
+from bases.models import BaseIndexPage, BaseStatus
 from bases.review.announcements import AnnouncementEvent, announce
 from news.models import NewsCategory, NewsPage
-from tests.bases.factories import make_base
+from tests.factories import make_base
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def base(site_tree):
-    from bases.models import BaseIndexPage
-
     assert BaseIndexPage.objects.exists()
     return make_base("包头市", name="包头测试基地")
 

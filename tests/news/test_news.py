@@ -4,8 +4,7 @@ import feedparser
 import pytest
 
 from news.models import NewsCategory
-from tests.news.conftest import make_image
-from tests.news.factories import make_news
+from tests.factories import ImageFactory, NewsPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,9 +15,9 @@ def titles(html):
 
 def test_listing_is_newest_first_and_filters_by_category_and_tag(client, site_tree):
     index = site_tree.news_index
-    make_news(index, 1, category=NewsCategory.WORK, tags=["稀土"])
-    make_news(index, 2, category=NewsCategory.NOTICE, tags=["年度考核"])
-    make_news(index, 3, category=NewsCategory.WORK, tags=["年度考核", "稀土"])
+    NewsPageFactory(parent=index, number=1, category=NewsCategory.WORK, tags=["稀土"])
+    NewsPageFactory(parent=index, number=2, category=NewsCategory.NOTICE, tags=["年度考核"])
+    NewsPageFactory(parent=index, number=3, category=NewsCategory.WORK, tags=["年度考核", "稀土"])
     assert titles(client.get("/news/").content.decode()) == ["测试新闻3", "测试新闻2", "测试新闻1"]
     work = client.get("/news/", {"category": "work"}).content.decode()
     assert titles(work) == ["测试新闻3", "测试新闻1"]
@@ -33,7 +32,7 @@ def test_listing_is_newest_first_and_filters_by_category_and_tag(client, site_tr
 
 def test_listing_paginates_with_filters_kept(client, site_tree):
     for number in range(20):
-        make_news(site_tree.news_index, number, category=NewsCategory.WORK)
+        NewsPageFactory(parent=site_tree.news_index, number=number, category=NewsCategory.WORK)
     html = client.get("/news/", {"category": "work"}).content.decode()
     assert len(titles(html)) == 15
     assert "?category=work&amp;page=2" in html
@@ -43,13 +42,18 @@ def test_listing_queries_do_not_grow_with_news_and_covers(
     client, site_tree, django_assert_max_num_queries
 ):
     index = site_tree.news_index
-    make_news(index, 1, cover_image=make_image("一"), tags=["甲"])
+    NewsPageFactory(parent=index, number=1, cover_image=ImageFactory(title="一"), tags=["甲"])
     client.get("/news/")  # warm the site settings and renditions
     with django_assert_max_num_queries(40) as few:
         client.get("/news/")
     few_count = len(few.captured_queries)
     for number in range(2, 14):
-        make_news(index, number, cover_image=make_image(f"图{number}"), tags=["甲", f"乙{number}"])
+        NewsPageFactory(
+            parent=index,
+            number=number,
+            cover_image=ImageFactory(title=f"图{number}"),
+            tags=["甲", f"乙{number}"],
+        )
     client.get("/news/")  # the first view of a new cover creates its rendition
     with django_assert_max_num_queries(few_count):
         html = client.get("/news/").content.decode()
@@ -58,9 +62,9 @@ def test_listing_queries_do_not_grow_with_news_and_covers(
 
 
 def test_news_page_renders_its_blocks(client, site_tree):
-    page = make_news(
-        site_tree.news_index,
-        1,
+    page = NewsPageFactory(
+        parent=site_tree.news_index,
+        number=1,
         source="联盟秘书处",
         body=[
             {"type": "text", "value": "<p>正文段落</p>"},
@@ -81,8 +85,10 @@ def test_news_page_renders_its_blocks(client, site_tree):
 
 
 def test_rss_and_atom_feeds_validate(client, site_tree):
-    make_news(site_tree.news_index, 1, category=NewsCategory.WORK, summary="第一条摘要")
-    make_news(site_tree.news_index, 2, category=NewsCategory.NOTICE)
+    NewsPageFactory(
+        parent=site_tree.news_index, number=1, category=NewsCategory.WORK, summary="第一条摘要"
+    )
+    NewsPageFactory(parent=site_tree.news_index, number=2, category=NewsCategory.NOTICE)
     rss = client.get("/news/feed/rss/")
     assert rss["Content-Type"].startswith("application/rss+xml")
     parsed = feedparser.parse(rss.content)
@@ -106,7 +112,7 @@ def test_rss_and_atom_feeds_validate(client, site_tree):
 
 def test_home_page_shows_the_latest_news(client, site_tree):
     for number in range(8):
-        make_news(site_tree.news_index, number, category=NewsCategory.NOTICE)
+        NewsPageFactory(parent=site_tree.news_index, number=number, category=NewsCategory.NOTICE)
     html = client.get("/").content.decode()
     news = re.search(r'<h2 id="news-heading">.*?</ul>', html, re.S).group(0)
     assert re.findall(r">(测试新闻\d+)</a>", news) == [f"测试新闻{n}" for n in range(7, 1, -1)]
@@ -114,6 +120,6 @@ def test_home_page_shows_the_latest_news(client, site_tree):
 
 def test_pagination_links_encode_the_filters(client, site_tree):
     for number in range(16):
-        make_news(site_tree.news_index, number, tags=["R&D 合作"])
+        NewsPageFactory(parent=site_tree.news_index, number=number, tags=["R&D 合作"])
     html = client.get("/news/", {"tag": "R&D 合作"}).content.decode()
     assert "?tag=R%26D+%E5%90%88%E4%BD%9C&amp;page=2" in html

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageLogEntry, WorkflowState
@@ -96,8 +97,6 @@ def test_rejection_returns_the_draft_to_the_editor_with_the_comment(
 
 
 def test_scheduled_publishing_after_approval(client, site_tree, editor, reviewer):
-    from django.core.management import call_command
-
     go_live = timezone.localtime() + datetime.timedelta(days=2)
     client.force_login(editor)
     add_news(

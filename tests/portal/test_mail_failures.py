@@ -6,13 +6,15 @@ import pytest
 from django.urls import reverse
 
 from bases.models import ApplicantAccount, Application, ApplicationStatus, BaseType
-from tests.bases.account_factories import (
+from tests.factories import (
     HOHHOT_BUREAU,
-    make_account,
+    ApplicantAccountFactory,
+    Reviewers,
+    act,
     make_member,
     registration_data,
+    submitted_application,
 )
-from tests.bases.review_factories import Reviewers, act, submitted_application
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +51,7 @@ def test_resending_the_verification_mail_says_it_failed(client, site_tree, setti
 def test_a_password_reset_request_reveals_nothing_when_the_mail_fails(
     client, site_tree, mail_server_down
 ):
-    make_account(email="known@example.org")
+    ApplicantAccountFactory(email="known@example.org")
     response = client.post(reverse("apply_password_reset"), {"email": "known@example.org"})
     assert response.status_code == 302
     assert "邮件发送失败" in mail_server_down.text

@@ -1,11 +1,13 @@
 import re
 
 import pytest
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from portal.models import HomePage, PolicyIndexPage, PolicyPage, SiteFooterSettings, StandardPage
-from tests.factories import build_site, make_policy
+from tests.factories import PolicyPageFactory, build_site
 
 
 class PageTreeTests(WagtailPageTestCase):
@@ -141,9 +143,6 @@ def test_measures_page_metadata_lists_and_print_stylesheet(client, measures):
 
 
 def test_policy_download_link_when_original_file_is_attached(client, measures):
-    from django.core.files.base import ContentFile
-    from wagtail.documents import get_document_model
-
     document = get_document_model()(title="原文")
     document.file.save("measures.txt", ContentFile("原文".encode()), save=False)
     document.save()
@@ -154,7 +153,9 @@ def test_policy_download_link_when_original_file_is_attached(client, measures):
 
 
 def test_policy_index_lists_filters_and_paginates(client, site_tree):
-    make_policy(site_tree.policy_index, 1, title="已废止的旧办法", status="repealed")
+    PolicyPageFactory(
+        parent=site_tree.policy_index, number=1, title="已废止的旧办法", status="repealed"
+    )
     html = client.get("/policy/").content.decode()
     assert "已废止的旧办法" in html and "内蒙古自治区国际科技合作基地管理办法（试行）" in html
     html = client.get("/policy/?status=repealed").content.decode()
@@ -166,12 +167,12 @@ def test_policy_index_lists_filters_and_paginates(client, site_tree):
 def test_policy_index_query_count_does_not_grow_with_rows(
     client, site_tree, django_assert_max_num_queries
 ):
-    make_policy(site_tree.policy_index, 1)
+    PolicyPageFactory(parent=site_tree.policy_index, number=1)
     with django_assert_max_num_queries(30) as few:
         client.get("/policy/")
     few_count = len(few.captured_queries)
     for number in range(2, 22):
-        make_policy(site_tree.policy_index, number)
+        PolicyPageFactory(parent=site_tree.policy_index, number=number)
     with django_assert_max_num_queries(few_count):
         response = client.get("/policy/")
     assert response.content.decode().count("测试政策文件") == 20

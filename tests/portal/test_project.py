@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.utils import timezone
 from wagtail.models import Page, TaskState
 
@@ -122,8 +123,6 @@ def test_demo_content_is_idempotent_and_prints_the_accounts(client, monkeypatch)
 
 
 def test_demo_content_refuses_to_run_outside_development(settings):
-    from django.core.management.base import CommandError
-
     settings.DEBUG = False
     settings.DEMO_CONTENT_ALLOWED = False
     with pytest.raises(CommandError, match="只能在开发环境"):

@@ -1,16 +1,17 @@
-"""Builders for the application service: calls, applicant accounts and applications."""
+"""The applicant's side: calls for applications, applications started and completed as an
+applicant would, their attachments, and what the edit page posts."""
 
 import datetime
-import itertools
 
-from django.contrib.auth import get_user_model
+import factory
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from factory.django import DjangoModelFactory
 
+from bases.applying.forms import ApplicationSections
 from bases.applying.submission import start_application
 from bases.models import (
-    ApplicantAccount,
     ApplicationAttachment,
     ApplicationCall,
     ApplicationPartner,
@@ -19,71 +20,53 @@ from bases.models import (
     CallBaseType,
     CooperationField,
     Country,
-    LeagueCity,
 )
 from bases.rules.conditions import conditions_for
-from tests.bases.factories import make_host
+from tests.factories.registry import credit_code
 
-PASSWORD = "Guohe-Test-2026!"
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-_serial = itertools.count(1)
 
 
 def pdf_upload(name="实施方案.pdf", content=PDF):
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
-def make_call(opens_in_days=-10, closes_in_days=20, types=None, live=True, **fields):
-    now = timezone.now()
-    call = ApplicationCall(
-        title=fields.pop("title", f"{now.year}年度国合基地认定申报通知（{next(_serial)}）"),
-        year=fields.pop("year", now.year),
-        opens_at=now + datetime.timedelta(days=opens_in_days),
-        closes_at=now + datetime.timedelta(days=closes_in_days),
-        live=live,
-        **fields,
+class ApplicationCallFactory(DjangoModelFactory):
+    """A published call that opened ten days ago and closes in twenty, for every base type
+    unless ``types`` names some."""
+
+    class Meta:
+        model = ApplicationCall
+        skip_postgeneration_save = True
+
+    class Params:
+        now = factory.LazyFunction(timezone.now)
+        opens_in_days = -10
+        closes_in_days = 20
+
+    title = factory.LazyAttributeSequence(
+        lambda call, n: f"{call.now.year}年度国合基地认定申报通知（{n}）"
     )
-    call.save()
-    for base_type in types or BaseType.values:
-        CallBaseType.objects.create(call=call, base_type=base_type)
-    return call
-
-
-def make_applicant(host=None, confirmed=True, email=None, **host_fields):
-    host = host or make_host(**host_fields)
-    email = email or f"applicant{next(_serial)}@example.org"
-    user = get_user_model().objects.create_user(email, email, PASSWORD)
-    ApplicantAccount.objects.create(
-        user=user,
-        kind=ApplicantAccount.Kind.HOST,
-        host=host,
-        contact_name="张联系",
-        phone="0471-1234567",
-        email_verified_at=timezone.now(),
-        confirmed_at=timezone.now() if confirmed else None,
+    year = factory.LazyAttribute(lambda call: call.now.year)
+    opens_at = factory.LazyAttribute(
+        lambda call: call.now + datetime.timedelta(days=call.opens_in_days)
     )
-    return user
-
-
-def make_government(league="包头市"):
-    email = f"gov{next(_serial)}@example.org"
-    user = get_user_model().objects.create_user(email, email, PASSWORD)
-    ApplicantAccount.objects.create(
-        user=user,
-        kind=ApplicantAccount.Kind.GOVERNMENT,
-        government_name=f"{league}人民政府",
-        league_city=LeagueCity.objects.get(name=league),
-        contact_name="王联系",
-        phone="0472-1234567",
-        email_verified_at=timezone.now(),
-        confirmed_at=timezone.now(),
+    closes_at = factory.LazyAttribute(
+        lambda call: call.now + datetime.timedelta(days=call.closes_in_days)
     )
-    return user
+    live = True
+
+    @factory.post_generation
+    def types(call, create, extracted, **kwargs):
+        if create:
+            for base_type in extracted or BaseType.values:
+                CallBaseType.objects.create(call=call, base_type=base_type)
 
 
 def make_application(user, call=None, base_type=BaseType.DEMONSTRATION_BASE, complete=False):
-    call = call or make_call()
+    """A draft started by ``user``'s account through the applicant's own code path."""
+    call = call or ApplicationCallFactory()
     application = start_application(user.applicant_account, call, base_type)
     if complete:
         complete_application(application)
@@ -93,10 +76,7 @@ def make_application(user, call=None, base_type=BaseType.DEMONSTRATION_BASE, com
 def complete_application(application):
     """Fill every required item, as an applicant would before submitting."""
     application.unit_name = application.unit_name or "测试园区管理委员会"
-    if not application.credit_code:
-        from tests.bases.factories import credit_code
-
-        application.credit_code = credit_code()
+    application.credit_code = application.credit_code or credit_code()
     application.unit_kind = application.unit_kind or "science_park"
     application.registration_date = application.registration_date or datetime.date(2015, 3, 1)
     application.address = application.address or "呼和浩特市赛罕区示例路 1 号"
@@ -146,8 +126,6 @@ def attach(application, kind, name="实施方案.pdf", content=PDF):
 def edit_post_data(application, action="save", **overrides):
     """What the edit page posts when the applicant changes nothing: every field as rendered,
     with ``overrides`` (``"unit-address": "…"``) applied on top, like a browser would send."""
-    from bases.applying.forms import ApplicationSections
-
     sections = ApplicationSections(application)
     data = {"action": action}
     for _section, form in sections.all():

@@ -1,0 +1,40 @@
+"""The rows that the data migrations create: the role groups, the news and review workflows
+and the reference tables. Transactional tests (the browser and row-lock tests) flush them away
+with everything else, so the builders that need them put them back."""
+
+import importlib
+
+from django.apps import apps
+from django.contrib.auth.models import Group
+
+from alliance.permissions import SECRETARIAT, create_secretariat_role
+from bases.models import LeagueCity
+from bases.review.roles import (
+    DEPARTMENT_STAFF,
+    LEADERSHIP,
+    create_application_roles,
+    create_review_roles,
+    grant_step_permissions,
+)
+from bases.review.workflows import create_review_workflows
+from news.editorial import NEWS_REVIEWERS, create_news_roles
+
+# A migration's module name starts with a digit: no import statement can name it.
+reference_data = importlib.import_module("bases.migrations.0002_reference_data")
+
+
+def ensure_migrated_data():
+    """Recreate whatever the data migrations made that is gone (idempotent)."""
+    if not Group.objects.filter(name=NEWS_REVIEWERS).exists():
+        create_news_roles(apps)
+    if not Group.objects.filter(name=SECRETARIAT).exists():
+        create_secretariat_role(apps)
+    if not Group.objects.filter(name=DEPARTMENT_STAFF).exists():
+        create_application_roles(apps)
+    if not Group.objects.filter(name=LEADERSHIP).exists():
+        create_review_roles(apps)
+        grant_step_permissions(apps)
+    # Leagues, countries and recommending departments (migration bases/0002).
+    if not LeagueCity.objects.exists():
+        reference_data.load(apps, None)
+    create_review_workflows(apps)
