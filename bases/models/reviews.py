@@ -69,6 +69,12 @@ class ExpertProfile(models.Model):
     def __str__(self):
         return f"{person_name(self.user)}（{self.organisation}）"
 
+    @property
+    def name(self):
+        return person_name(self.user)
+
+    name.fget.short_description = _("专家")
+
 
 class ExpertAssignment(models.Model):
     class Recommendation(models.TextChoices):

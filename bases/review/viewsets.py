@@ -302,6 +302,7 @@ class ApplicationViewSet(SnippetViewSet):
     icon = "doc-full"
     menu_label = _("认定申报")
     edit_view_class = ApplicationEditView
+    edit_template_name = "bases/admin/application_edit.html"
     inspect_view_enabled = True
     inspect_view_class = VisibleApplicationInspectView
     filterset_class = ApplicationFilterSet
@@ -422,5 +423,14 @@ class ExpertProfileViewSet(SnippetViewSet):
     model = ExpertProfile
     icon = "user"
     menu_label = _("评审专家")
-    list_display = ["user", "organisation", "host", "speciality"]
-    search_fields = ["organisation", "speciality", "user__username", "user__last_name"]
+    list_display = ["name", "organisation", "host", "speciality"]
+    search_fields = [
+        "organisation",
+        "speciality",
+        "user__username",
+        "user__first_name",
+        "user__last_name",
+    ]
+
+    def get_queryset(self, request):
+        return ExpertProfile.objects.select_related("user", "host")

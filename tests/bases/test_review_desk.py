@@ -166,3 +166,35 @@ def test_the_add_view_of_an_application_does_not_fail_for_an_administrator(clien
     admin = get_user_model().objects.create_superuser("root", "root@example.org", "pass-1234")
     client.force_login(admin)
     assert client.get(reverse("wagtailsnippets_bases_application:add")).status_code == 200
+
+
+def test_the_expert_pool_lists_experts_by_name_with_a_link(client, people):
+    expert = people.experts[0]
+    expert.first_name, expert.last_name = "建国", "王"
+    expert.save()
+    client.force_login(people.staff)
+    html = client.get(reverse("wagtailsnippets_bases_expertprofile:list")).content.decode()
+    edit = reverse("wagtailsnippets_bases_expertprofile:edit", args=[expert.expert_profile.pk])
+    assert re.search(rf'<a href="{edit}">\s*<span[^>]*>王建国</span>', html)
+    assert ">User<" not in html and "专家" in html
+
+
+def test_assigning_experts_has_a_title_and_says_when_nobody_is_left(client, people):
+    application = submitted_application(BaseType.DEMONSTRATION_BASE)
+    act(client, people.hohhot, application, "approve", comment="同意推荐")
+    client.force_login(people.staff)
+    url = reverse("wagtailsnippets_bases_application:assign_experts", args=[application.pk])
+    html = client.get(url).content.decode()
+    assert '<h1 class="w-h1">指派评审专家</h1>' in html
+    client.post(url, {"experts": [expert.pk for expert in people.experts]})
+    html = client.get(url).content.decode()
+    assert "专家库中已没有可以指派的专家" in html
+    assert '<button type="submit" class="button">指派</button>' not in html
+
+
+def test_a_reviewers_edit_page_is_marked_read_only(client, people):
+    application = submitted_application(BaseType.DEMONSTRATION_BASE)
+    client.force_login(people.hohhot)
+    edit = reverse("wagtailsnippets_bases_application:edit", args=[application.pk])
+    html = client.get(edit).content.decode()
+    assert re.search(r'<body[^>]*class="[^"]*review-read-only', html)
