@@ -37,6 +37,7 @@ from bases.accounts.emails import (
 )
 from bases.accounts.forms import ApplicantAccountEditForm, GovernmentAccountForm
 from bases.models import ApplicantAccount
+from portal.admin_ui import RegisterExportMixin
 
 CONFIRM_PERMISSION = "bases.confirm_applicantaccount"
 
@@ -94,7 +95,7 @@ class ApplicantAccountFilterSet(WagtailFilterSet):
         return queryset
 
 
-class IndexView(generic.IndexView):
+class IndexView(RegisterExportMixin, generic.IndexView):
     add_item_label = _("新建盟市人民政府账户")
 
     def get_base_queryset(self):

@@ -46,7 +46,7 @@ from bases.models import (
 from bases.models.review_steps import current_step_name, waiting_at, workflow_states_of
 from bases.review import desk
 from bases.review.desk import ReviewSummaryPanel
-from portal.admin_ui import DateTimeColumn
+from portal.admin_ui import DateTimeColumn, RegisterExportMixin
 
 
 class ApplicationCallViewSet(SnippetViewSet):
@@ -93,7 +93,7 @@ class ApplicationFilterSet(WagtailFilterSet):
         return queryset.filter(pk__in=waiting_at(Application, value))
 
 
-class ApplicationIndexView(IndexView):
+class ApplicationIndexView(RegisterExportMixin, IndexView):
     """Each row opens the application's review page: the edit view, where the step's actions
     are, for whoever can act on it now; the read-only inspect view for everyone else."""
 

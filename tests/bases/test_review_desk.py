@@ -198,3 +198,14 @@ def test_a_reviewers_edit_page_is_marked_read_only(client, people):
     edit = reverse("wagtailsnippets_bases_application:edit", args=[application.pk])
     html = client.get(edit).content.decode()
     assert re.search(r'<body[^>]*class="[^"]*review-read-only', html)
+
+
+def test_the_listings_download_opens_in_excel_with_beijing_times(client, people):
+    application = submitted_application(BaseType.DEMONSTRATION_BASE)
+    application = Application.objects.get(pk=application.pk)
+    client.force_login(people.staff)
+    response = client.get(LISTING, {"export": "csv"})
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert body.startswith("\ufeff申报编号,")
+    assert localtime(application.submitted_at).strftime("%Y-%m-%d %H:%M") in body
+    assert "+00:00" not in body
