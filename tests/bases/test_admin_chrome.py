@@ -192,3 +192,11 @@ def test_each_role_finds_its_own_work_on_the_dashboard(client, people, site_tree
     text = dashboard(client, secretary)
     assert "待审核的资源共享信息（1）" in text and "待审核的仪器共享" in text
     assert "近期联盟活动（1）" in text and "年度联盟大会" in text
+
+
+def test_no_page_is_under_wagtails_unused_moderators_workflow(site_tree):
+    alliance = publish_child(site_tree.home, AlliancePage(title="联盟", slug="alliance-page"))
+    assert alliance.get_workflow() is None
+    assert site_tree.home.get_workflow() is None
+    # The news section keeps its own review.
+    assert site_tree.news_index.get_workflow().name == "新闻发布审核"
