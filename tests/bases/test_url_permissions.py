@@ -102,6 +102,8 @@ def concrete(route, pk, app_label="bases", model_name="application", pattern=Non
     def value(name, converter="str"):
         if name == "task_state_id" and task_state is not None:
             return str(task_state.pk)
+        if name == "workflow_state_id" and task_state is not None:
+            return str(task_state.workflow_state_id)
         if name in ("pk", "object_id", "application_id", "id"):
             return str(pk)
         if name == "app_label":
