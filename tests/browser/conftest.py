@@ -45,6 +45,10 @@ def page(browser):
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()
     yield page
+    # Let the page's last requests finish (an admin edit view keeps fetching after it loads)
+    # before the database is flushed under the live server's feet.
+    page.wait_for_load_state("networkidle")
+    page.goto("about:blank")
     context.close()
 
 
