@@ -23,6 +23,7 @@ from bases.models.applications import UNIT_FIELDS
 from bases.review.files import stored_name, validate_upload
 from bases.rules.conditions import conditions_for
 from bases.rules.credit_code import normalise_credit_code, validate_credit_code
+from portal.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
 TEXTAREA = {"rows": 4}
 
@@ -104,6 +105,10 @@ class ProposedBaseForm(forms.ModelForm):
             "team": forms.Textarea(attrs=TEXTAREA),
             "plan_summary": forms.Textarea(attrs={"rows": 6}),
         }
+        field_classes = {
+            "fields": SafeModelMultipleChoiceField,
+            "partner_countries": SafeModelMultipleChoiceField,
+        }
         help_texts = {
             "partner_countries": _("按住 Ctrl（Mac 为 Command）键可多选"),
             "team": _("国际科技合作管理机构、专职人员和团队情况"),
@@ -147,12 +152,17 @@ PartnerFormSet = inlineformset_factory(
     ApplicationPartner,
     form=ChildForm,
     fields=list(ApplicationPartner.FIELDS),
+    field_classes={"country": SafeModelChoiceField},
     extra=2,
     can_delete=True,
     max_num=30,
+    # Build no more forms than are allowed: a forged TOTAL_FORMS of 1001 would otherwise make
+    # Django build 1,030 of them.
+    absolute_max=30,
     validate_max=True,
-    error_messages={"too_many_forms": _("国外合作机构最多填写 %(num)d 个。")},
 )
+# The formset's own messages (inlineformset_factory's error_messages are the rows' fields').
+PartnerFormSet.default_error_messages = {"too_many_forms": _("国外合作机构最多填写 %(num)d 个。")}
 
 ProjectFormSet = inlineformset_factory(
     Application,
@@ -162,8 +172,12 @@ ProjectFormSet = inlineformset_factory(
     extra=2,
     can_delete=True,
     max_num=50,
+    absolute_max=50,
     validate_max=True,
 )
+ProjectFormSet.default_error_messages = {
+    "too_many_forms": _("承担的国际科技合作项目最多填写 %(num)d 个。")
+}
 
 
 class ConditionsForm(forms.Form):
@@ -233,7 +247,7 @@ class AttachmentsForm(forms.Form):
                 help_text=_("可多选；") if multiple else _("上传新文件将替换原文件；"),
             )
             self.fields[kind].help_text += _("PDF、DOC/DOCX、XLS/XLSX、JPG、PNG，每个不超过 20 MB")
-        self.fields["remove"] = forms.ModelMultipleChoiceField(
+        self.fields["remove"] = SafeModelMultipleChoiceField(
             queryset=application.attachments.current(),
             required=False,
             label=_("删除已上传的文件"),

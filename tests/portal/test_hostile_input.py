@@ -1,0 +1,74 @@
+"""Hostile input (issue 12): a value that cannot be understood is answered on the form, or
+ignored in a query string, never with a 500, and nothing of an invalid submission is stored."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from bases.models import Application
+from tests.factories import complete_application, edit_post_data, make_applicant, make_application
+
+pytestmark = pytest.mark.django_db
+
+HUGE = "9" * 30
+
+
+@pytest.fixture
+def logged_in_draft(client, site_tree):
+    applicant = make_applicant(registration_date=datetime.date(2015, 1, 1))
+    application = complete_application(make_application(applicant))
+    client.force_login(applicant)
+    return application
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "attachments-remove",
+        "base-fields",
+        "base-partner_countries",
+        "partners-0-country",
+        "partners-0-id",
+    ],
+)
+def test_a_forged_id_too_large_for_the_database_is_answered_on_the_form(
+    client, logged_in_draft, field
+):
+    application = logged_in_draft
+    data = edit_post_data(application, **{"base-base_name": "不应保存的名称", field: HUGE})
+    response = client.post(reverse("apply_edit", args=[application.pk]), data)
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        assert "不是有效的选项" in response.content.decode() or "有误" in response.content.decode()
+
+
+def test_a_forged_form_count_builds_no_more_rows_than_allowed(client, logged_in_draft):
+    application = logged_in_draft
+    data = edit_post_data(application, **{"partners-TOTAL_FORMS": "1001"})
+    response = client.post(reverse("apply_edit", args=[application.pk]), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "国外合作机构最多填写 30 个。" in html
+    assert html.count('name="partners-') < 31 * 6
+    assert Application.objects.get(pk=application.pk).partners.count() <= 30
+
+
+@pytest.mark.parametrize(
+    "url,params",
+    [
+        ("/bases/", {"year": "10000"}),
+        ("/bases/", {"year": "-1"}),
+        ("/bases/", {"league": "9223372036854775808"}),
+        ("/bases/export.csv", {"year": "10000", "league": "9223372036854775808"}),
+        ("/bases/export.json", {"field": "²"}),
+        ("/alliance/board/", {"field": "²", "league": "³"}),
+        ("/news/", {"tag": "\x00", "category": "\x00"}),
+        ("/policy/", {"status": "\x00"}),
+        ("/search/", {"q": "\x00" * 3 + "<script>"}),
+    ],
+)
+def test_query_strings_that_cannot_be_understood_are_ignored(client, site_tree, url, params):
+    response = client.get(url, params)
+    assert response.status_code in (200, 404), response.status_code
+    assert "<script>" not in response.content.decode(errors="replace")
