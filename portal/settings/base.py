@@ -97,6 +97,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# `make run`'s embedded database must take two requests at once: writers queue for up to 20 s
+# instead of failing with "database is locked", a transaction takes its write lock when it
+# starts (so two cannot deadlock upgrading a read lock), and readers do not block writers.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if os.environ.get("REDIS_URL"):

@@ -2,11 +2,15 @@
 ignored in a query string, never with a 500, and nothing of an invalid submission is stored."""
 
 import datetime
+import sqlite3
+import threading
+import time
 
 import pytest
 from django.urls import reverse
 
 from bases.models import Application
+from portal.settings.base import SQLITE_OPTIONS
 from tests.factories import complete_application, edit_post_data, make_applicant, make_application
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +76,39 @@ def test_query_strings_that_cannot_be_understood_are_ignored(client, site_tree, 
     response = client.get(url, params)
     assert response.status_code in (200, 404), response.status_code
     assert "<script>" not in response.content.decode(errors="replace")
+
+
+def test_the_embedded_database_queues_writers_instead_of_failing(tmp_path):
+    """Two applicants submitting at once on `make run`'s SQLite: the second waits for the
+    first (IMMEDIATE transactions, a busy timeout, WAL) instead of "database is locked"
+    (with SQLite's default deferred transactions this test fails with exactly that)."""
+    path = tmp_path / "embedded.sqlite3"
+    options = dict(SQLITE_OPTIONS)
+    init = options.pop("init_command")
+    mode = options.pop("transaction_mode")
+    first = sqlite3.connect(path, timeout=options["timeout"], isolation_level=None)
+    first.executescript(init)
+    assert first.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    first.execute("CREATE TABLE t (n INTEGER)")
+    # Both read, then both write: deferred transactions would deadlock on the upgrade.
+    first.execute(f"BEGIN {mode}")
+    first.execute("SELECT count(*) FROM t").fetchone()
+    done = []
+
+    def write_second():
+        second = sqlite3.connect(path, timeout=options["timeout"], isolation_level=None)
+        second.executescript(init)
+        second.execute(f"BEGIN {mode}")
+        second.execute("SELECT count(*) FROM t").fetchone()
+        second.execute("INSERT INTO t VALUES (2)")
+        second.execute("COMMIT")
+        done.append(True)
+
+    thread = threading.Thread(target=write_second)
+    thread.start()
+    time.sleep(0.3)
+    first.execute("INSERT INTO t VALUES (1)")
+    first.execute("COMMIT")
+    thread.join(timeout=10)
+    assert done == [True]
+    assert first.execute("SELECT count(*) FROM t").fetchone()[0] == 2
