@@ -8,6 +8,8 @@ from django.utils.timezone import localtime
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
+from portal.spreadsheets import safe_cell
+
 
 class DateTimeColumn(Column):
     """A date as staff write it in a register, 2026-12-02 10:15. Wagtail's DateColumn says
@@ -39,6 +41,7 @@ class RegisterExportMixin:
             ),
             SpreadsheetExportMixin.FORMAT_XLSX: lambda value: _local(value).replace(tzinfo=None),
         },
+        str: {SpreadsheetExportMixin.FORMAT_CSV: safe_cell},
     }
 
     def stream_csv(self, queryset):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from bases.models import BaseIndexPage
 from bases.registry.directory import DirectoryFilter, directory_results
 from bases.registry.statistics import TABLES
+from portal.spreadsheets import safe_cell
 
 EXPORT_COLUMNS = [
     ("id", "编号"),
@@ -63,7 +64,7 @@ def _csv_response(filename, header, rows):
     buffer.write("\ufeff")  # A BOM, so that Excel opens the Chinese text as UTF-8.
     writer = csv.writer(buffer)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([safe_cell(value) for value in row] for row in rows)
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
