@@ -7,6 +7,7 @@ so addresses and e-mail addresses never appear in the cache as typed.
 
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
 
 QUARTER_HOUR = 15 * 60
@@ -14,7 +15,20 @@ HOUR = 60 * 60
 
 
 def client_ip(request):
-    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
+    """The client's address. Behind ``TRUSTED_PROXY_COUNT`` reverse proxies it is the entry of
+    X-Forwarded-For that the outermost trusted proxy appended; entries further left are the
+    client's own claim and are never believed."""
+    if request is None:
+        return ""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = [
+            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        ]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
 
 
 class Throttle:

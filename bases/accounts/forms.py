@@ -14,8 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from bases.accounts.throttle import (
-    LOGIN_FAILURES_PER_ACCOUNT,
-    LOGIN_FAILURES_PER_IP,
     MAILS_PER_ADDRESS,
     MAILS_PER_IP,
     REGISTRATIONS_PER_IP,
@@ -23,6 +21,7 @@ from bases.accounts.throttle import (
 )
 from bases.models import ApplicantAccount, HostOrganisation, LeagueCity, RecommendingDepartment
 from bases.rules.credit_code import normalise_credit_code, validate_credit_code
+from portal.logins import TOO_MANY_LOGINS, is_locked_out
 from portal.mail import send
 
 User = get_user_model()
@@ -32,7 +31,6 @@ EMAIL_MAX_LENGTH = User._meta.get_field("username").max_length
 
 EMAIL_ERRORS = {"invalid": _("请输入有效的电子邮箱地址。")}
 EMAIL_TAKEN = _("该邮箱已注册。如忘记密码，请通过“忘记密码”重新设置。")
-TOO_MANY_LOGINS = _("登录尝试过于频繁，请 15 分钟后再试。")
 TOO_MANY_REGISTRATIONS = _("注册过于频繁，请一小时后再试。")
 TOO_MANY_MAILS = _("操作过于频繁，请一小时后再试。")
 
@@ -303,19 +301,15 @@ class ApplicantLoginForm(AuthenticationForm):
         password = self.cleaned_data.get("password")
         if not username or not password:
             return self.cleaned_data
-        ip = client_ip(self.request)
-        if LOGIN_FAILURES_PER_ACCOUNT.exceeded(ip, username) or LOGIN_FAILURES_PER_IP.exceeded(ip):
-            raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
-
+        # django-axes counts the failures (portal.logins) and refuses a locked-out attempt.
         self.user_cache = authenticate(self.request, username=username, password=password)
         if self.user_cache is None:
+            if is_locked_out(self.request):
+                raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
             if self._is_unverified(username, password):
                 raise forms.ValidationError(self.error_messages["unverified"], code="unverified")
-            LOGIN_FAILURES_PER_ACCOUNT.hit(ip, username)
-            LOGIN_FAILURES_PER_IP.hit(ip)
             raise self.get_invalid_login_error()
         self.confirm_login_allowed(self.user_cache)
-        LOGIN_FAILURES_PER_ACCOUNT.reset(ip, username)
         return self.cleaned_data
 
     def _is_unverified(self, username, password):

@@ -1,11 +1,8 @@
 """The rate limits of the applicants' account forms (see portal.throttle for how they count)."""
 
-from portal.throttle import HOUR, QUARTER_HOUR, Throttle, client_ip
+from portal.throttle import HOUR, Throttle, client_ip
 
-# Failed logins: per (address, account) against guessing one password, per address against
-# trying many accounts. While either is exceeded even the right password is refused.
-LOGIN_FAILURES_PER_ACCOUNT = Throttle("login", 5, QUARTER_HOUR)
-LOGIN_FAILURES_PER_IP = Throttle("login-ip", 20, QUARTER_HOUR)
+# Failed logins are django-axes' to count (portal.logins).
 REGISTRATIONS_PER_IP = Throttle("register", 5, HOUR)
 # Anything that sends mail to an address the visitor types: verification resends and
 # password resets. Counted whether or not the address has an account, so the limit reveals
@@ -14,8 +11,6 @@ MAILS_PER_IP = Throttle("mail-ip", 10, HOUR)
 MAILS_PER_ADDRESS = Throttle("mail-address", 3, HOUR)
 
 __all__ = [
-    "LOGIN_FAILURES_PER_ACCOUNT",
-    "LOGIN_FAILURES_PER_IP",
     "MAILS_PER_ADDRESS",
     "MAILS_PER_IP",
     "REGISTRATIONS_PER_IP",

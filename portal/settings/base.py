@@ -5,6 +5,7 @@ DATABASE_URL (SQLite file when unset), DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, 
 WAGTAILADMIN_BASE_URL, DJANGO_MEDIA_ROOT, DJANGO_PRIVATE_MEDIA_ROOT, DJANGO_STATIC_ROOT.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -25,6 +26,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "portal",
+    "axes",
     "bases",
     "news",
     "alliance",
@@ -68,7 +70,26 @@ MIDDLEWARE = [
     "bases.review.scoping.ScopeGate",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Turns a locked-out login into the login page with its Chinese error (portal.logins).
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Both logins: django-axes counts failures in the database (shared by every worker and server)
+# per account and client address together, so guessing one account never locks out another.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # keep no record of successful logins
+AXES_CLIENT_IP_CALLABLE = "portal.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "portal.logins.locked_out"
+# How many reverse proxies in front of the portal append to X-Forwarded-For (README: 生产部署).
+# 0 trusts no header: the client is REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXIES", "0"))
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
