@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bases.models.bases import BaseType
 from bases.review.files import private_storage
+from bases.rules.calendar import uncovered_years
 from portal.names import person_name
 
 
@@ -228,6 +229,11 @@ class Publicity(StepRecord):
 
     def __str__(self):
         return f"{self.application}：{self.starts_on} 至 {self.ends_on}"
+
+    @property
+    def uncovered_years(self):
+        """Years of the period whose holiday arrangements are not known: counted by weekends."""
+        return uncovered_years(self.starts_on, self.ends_on)
 
 
 class PlaqueSequence(models.Model):

@@ -47,7 +47,10 @@ def can_decide(user):
 def holders_of(permission):
     """The active users who hold ``permission`` through their groups or themselves, less
     superusers, who act everywhere but are not addressed as a role."""
-    return get_user_model().objects.with_perm(permission, include_superusers=False)
+    # Permissions are the model backend's (django-axes' backend only guards logins).
+    return get_user_model().objects.with_perm(
+        permission, include_superusers=False, backend="django.contrib.auth.backends.ModelBackend"
+    )
 
 
 def expert_pool():
