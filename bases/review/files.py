@@ -8,6 +8,7 @@ download view, which applies ``Application.objects.visible_to``.
 import os
 import zipfile
 
+import olefile
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
@@ -44,17 +45,27 @@ class PrivateStorage(FileSystemStorage):
 private_storage = PrivateStorage()
 
 
+class MacroFound(Exception):
+    """An Office document carrying macros (VBA): refused, whatever its extension says."""
+
+
 def _office_zip_kind(head, upload):
     upload.seek(0)
     try:
         with zipfile.ZipFile(upload) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+            content_types = (
+                archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
+            )
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError):
         return None
     finally:
         upload.seek(0)
-    if "[Content_Types].xml" not in names:
+    if not content_types:
         return None
+    # A .docm or .xlsm renamed .docx/.xlsx still carries its macro project.
+    if any(name.endswith("vbaProject.bin") for name in names) or b"macroEnabled" in content_types:
+        raise MacroFound
     if any(name.startswith("word/") for name in names):
         return "docx"
     if any(name.startswith("xl/") for name in names):
@@ -63,13 +74,21 @@ def _office_zip_kind(head, upload):
 
 
 def _ole2_kind(upload):
-    """Tell a Word 97 document from an Excel workbook by the stream names in the compound file."""
+    """Tell a Word 97 document from an Excel workbook by the streams of the compound file,
+    read with olefile (any compound file merely containing the word "Book" is not one)."""
     upload.seek(0)
-    data = upload.read(256 * 1024)
-    upload.seek(0)
-    if "WordDocument".encode("utf-16-le") in data:
+    try:
+        with olefile.OleFileIO(upload) as compound:
+            streams = {"/".join(entry) for entry in compound.listdir(streams=True, storages=True)}
+    except (OSError, ValueError, IndexError, TypeError):  # not a well-formed compound file
+        return None
+    finally:
+        upload.seek(0)
+    if any(name.startswith(("Macros", "_VBA_PROJECT_CUR")) or "/VBA" in name for name in streams):
+        raise MacroFound
+    if "WordDocument" in streams:
         return "doc"
-    if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
+    if "Workbook" in streams or "Book" in streams:
         return "xls"
     return None
 
@@ -104,7 +123,13 @@ def validate_upload(upload):
         )
     if upload.size == 0:
         raise ValidationError(_("文件「%(name)s」是空文件。") % {"name": name})
-    kind = detect_file_type(upload)
+    try:
+        kind = detect_file_type(upload)
+    except MacroFound:
+        raise ValidationError(
+            _("文件「%(name)s」含有宏（VBA 代码），不予接受。请另存为不含宏的文档后重新上传。")
+            % {"name": name}
+        ) from None
     if kind is None:
         raise ValidationError(
             _("文件「%(name)s」不是允许的格式。只接受 %(allowed)s 文件（按文件内容识别）。")

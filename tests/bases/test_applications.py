@@ -17,6 +17,7 @@ from bases.models import (
     ApplicationStatus,
     BaseType,
 )
+from bases.review.files import OLE2
 from bases.review.roles import DEPARTMENT_STAFF
 from tests.factories import (
     BAOTOU_BUREAU,
@@ -25,6 +26,7 @@ from tests.factories import (
     ApplicationCallFactory,
     attach,
     complete_application,
+    compound_file,
     edit_post_data,
     make_applicant,
     make_application,
@@ -50,11 +52,13 @@ def edit_url(application):
     return reverse("apply_edit", args=[application.pk])
 
 
-def docx_bytes():
+def docx_bytes(extra=None):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "<w:document/>")
+        for name, content in (extra or {}).items():
+            archive.writestr(name, content)
     return buffer.getvalue()
 
 
@@ -255,6 +259,36 @@ def test_a_renamed_program_is_refused_by_content_with_its_name(client, applicant
     html = response.content.decode()
     assert "文件「实施方案.pdf」不是允许的格式" in html
     assert not draft.attachments.exists()
+
+
+@pytest.mark.parametrize(
+    "name,content,accepted",
+    [
+        ("旧版方案.doc", lambda: compound_file({"WordDocument": b"Word 97"}), "doc"),
+        ("预算.xls", lambda: compound_file({"Workbook": b"Excel 97"}), "xls"),
+        # A compound file that merely contains the word "Book" is not a workbook.
+        ("伪装.xls", lambda: OLE2 + "Book".encode("utf-16-le") * 300, None),
+        # Macros are refused, in Word 97 files and in a .docm renamed .docx.
+        ("宏.doc", lambda: compound_file({"WordDocument": b"x"}, storages=["Macros"]), None),
+        ("宏.docx", lambda: docx_bytes(extra={"word/vbaProject.bin": b"VBA"}), None),
+    ],
+)
+def test_office_files_are_recognised_by_what_is_inside_them(
+    client, applicant, draft, name, content, accepted
+):
+    client.force_login(applicant)
+    upload = pdf_upload(name, content())
+    response = client.post(
+        edit_url(draft), edit_post_data(draft, **{"attachments-cooperation_agreement": upload})
+    )
+    html = response.content.decode()
+    stored = draft.attachments.filter(kind="cooperation_agreement")
+    if accepted:
+        assert stored.get().original_name.endswith(f".{accepted}")
+    else:
+        assert not stored.exists()
+        assert f"文件「{name}」" in html
+        assert ("含有宏" in html) == ("宏" in name)
 
 
 def test_a_21_mb_file_is_refused(client, applicant, draft):

@@ -2,6 +2,7 @@
 applicant would, their attachments, and what the edit page posts."""
 
 import datetime
+import struct
 
 import factory
 from django.core.files.base import ContentFile
@@ -149,3 +150,59 @@ def edit_post_data(application, action="save", **overrides):
         del data[key]  # File inputs start empty; ``remove`` checkboxes start unticked.
     data.update(overrides)
     return data
+
+
+def compound_file(streams, storages=()):
+    """A minimal but well-formed OLE2 compound file (what Word 97 and Excel 97 save), holding
+    ``streams`` ({name: bytes}, each padded to 4 KB so no mini stream is needed) and empty
+    ``storages`` at its root. Enough for olefile to list what is inside."""
+    free, end, fat_sector, no_stream = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+    sector = 512
+    entries = [("Root Entry", 5, end, 0)]
+    data = b""
+    next_sector = 2  # 0 is the FAT, 1 the directory
+    chains = []
+    for name, content in streams.items():
+        content = content.ljust(max(4096, len(content)), b"\0")
+        content = content.ljust(-(-len(content) // sector) * sector, b"\0")
+        count = len(content) // sector
+        entries.append((name, 2, next_sector, len(content)))
+        chains.append((next_sector, count))
+        next_sector += count
+        data += content
+    entries += [(name, 1, end, 0) for name in storages]
+    fat = [free] * (sector // 4)
+    fat[0], fat[1] = fat_sector, end
+    for start, count in chains:
+        for index in range(start, start + count - 1):
+            fat[index] = index + 1
+        fat[start + count - 1] = end
+    directory = b""
+    # The root's children form a chain through their right siblings (a valid red-black tree
+    # is not needed to read it).
+    for number, (name, kind, start, size) in enumerate(entries):
+        encoded = (name + "\0").encode("utf-16-le")
+        child = 1 if number == 0 and len(entries) > 1 else no_stream
+        right = number + 1 if 0 < number < len(entries) - 1 else no_stream
+        directory += (
+            encoded.ljust(64, b"\0")
+            + struct.pack("<HBB", len(encoded), kind, 1)
+            + struct.pack("<III", no_stream, right, child)
+            + b"\0" * 16  # class id
+            + b"\0" * 4  # state bits
+            + b"\0" * 16  # times
+            + struct.pack("<II", start, size)
+            + b"\0" * 4
+        )
+    assert len(entries) <= 4, "one directory sector holds four entries"
+    directory = directory.ljust(sector, b"\0")
+    header = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + b"\0" * 16
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + b"\0" * 6
+        + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, end, 0, end, 0)
+        + struct.pack("<I", 0)
+        + struct.pack("<108I", *([free] * 108))
+    )
+    return header + struct.pack(f"<{len(fat)}I", *fat) + directory + data
