@@ -160,3 +160,9 @@ def test_exported_spreadsheets_never_turn_a_name_into_a_formula(client, site_tre
     )
     # The admin's download of applications does the same.
     assert safe_cell("@SUM(A1)") == "'@SUM(A1)" and safe_cell("北疆乳业") == "北疆乳业"
+
+
+def test_every_response_forbids_devices_the_portal_never_uses(client, site_tree):
+    for url in ("/", "/admin/login/", "/apply/login/"):
+        policy = client.get(url)["Permissions-Policy"]
+        assert "camera=()" in policy and "geolocation=()" in policy and "microphone=()" in policy
