@@ -39,3 +39,22 @@ def test_search_from_the_header(page, live_site):
     first = page.locator(".search-result").first
     assert "第四条" in first.inner_text()
     assert first.locator("mark").first.inner_text() == "科研诚信"
+
+
+def test_public_pages_break_no_rule_of_the_content_security_policy(page, live_site):
+    """The strict policy (no inline script or style) is kept by the pages themselves: the
+    browser reports no violation, and the policy page's print button still prints."""
+    page.add_init_script(
+        "window.__violations = [];"
+        "document.addEventListener('securitypolicyviolation',"
+        " e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"
+    )
+    for path in ("/", "/policy/", "/policy/measures/", "/bases/", "/bases/stats/", "/news/"):
+        page.goto(live_site.url + path)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("window.__violations") == [], path
+    page.goto(live_site.url + "/policy/measures/")
+    # (Ends in null: Playwright would call a function the expression evaluates to.)
+    page.evaluate("window.__printed = 0; window.print = () => { window.__printed += 1; }; null")
+    page.get_by_role("button", name="打印").click()
+    assert page.evaluate("window.__printed") == 1

@@ -5,6 +5,7 @@ import csv
 import datetime
 import io
 import os
+import re
 import sqlite3
 import threading
 import time
@@ -166,3 +167,16 @@ def test_every_response_forbids_devices_the_portal_never_uses(client, site_tree)
     for url in ("/", "/admin/login/", "/apply/login/"):
         policy = client.get(url)["Permissions-Policy"]
         assert "camera=()" in policy and "geolocation=()" in policy and "microphone=()" in policy
+
+
+def test_the_public_site_runs_no_inline_script_and_the_admin_its_own_policy(client, site_tree):
+    for url in ("/", "/policy/measures/", "/bases/", "/news/", "/apply/login/"):
+        response = client.get(url)
+        policy = response["Content-Security-Policy"]
+        assert "script-src 'self'" in policy and "'unsafe-inline'" not in policy, url
+        html = response.content.decode()
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), url
+        assert " onclick=" not in html and ' style="' not in html, url
+    admin = client.get("/admin/login/")["Content-Security-Policy"]
+    assert "'unsafe-inline'" in admin and "frame-ancestors 'self'" in admin
+    assert "http" not in admin  # nothing from another site, in the admin either
