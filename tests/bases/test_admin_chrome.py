@@ -14,6 +14,7 @@ from alliance.permissions import SECRETARIAT
 from bases.models import ApplicationEvent, BaseType, ExpertAssignment
 from news.editorial import NEWS_EDITORS, NEWS_REVIEWERS
 from tests.factories import (
+    ResourcePostFactory,
     Reviewers,
     act,
     make_base,
@@ -168,15 +169,10 @@ def test_each_role_finds_its_own_work_on_the_dashboard(client, people, site_tree
     assert "待我办理的认定申报" not in text
 
     # The secretariat: a post waiting for moderation and the next alliance event.
-    base = make_base("包头市", name="联盟成员基地")
-    ResourcePost.objects.create(
-        base=base,
-        direction=ResourcePost.Direction.OFFER,
-        kind=ResourcePost.Kind.EQUIPMENT,
+    ResourcePostFactory(
+        base=make_base("包头市", name="联盟成员基地"),
         title="待审核的仪器共享",
-        description="说明",
-        contact_email="poster@example.org",
-        expires_on=timezone.localdate() + datetime.timedelta(days=30),
+        status=ResourcePost.Status.PENDING,
     )
     alliance = publish_child(site_tree.home, AlliancePage(title="联盟", slug="alliance-page"))
     publish_child(

@@ -1,12 +1,10 @@
 """Each admin role walks its main task from its dashboard, in a real browser, at 1366 px and at
 390 px, and the pages it sees are saved as screenshots (README: 浏览器测试截图)."""
 
-import datetime
 import re
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from alliance.models import ResourcePost
 from alliance.permissions import SECRETARIAT
@@ -15,6 +13,7 @@ from news.editorial import NEWS_EDITORS, NEWS_REVIEWERS
 from news.models import NewsIndexPage
 from tests.factories import (
     PASSWORD,
+    ResourcePostFactory,
     Reviewers,
     act,
     build_site,
@@ -147,14 +146,10 @@ def test_news_editor_and_reviewer_find_their_news(page, live_server, world, shoo
 
 def test_the_secretariat_moderates_a_post_from_its_dashboard(page, live_server, world, shoot):
     make_user("secretary", SECRETARIAT)
-    post = ResourcePost.objects.create(
+    post = ResourcePostFactory(
         base=make_base("包头市", name="联盟成员基地"),
-        direction=ResourcePost.Direction.OFFER,
-        kind=ResourcePost.Kind.EQUIPMENT,
         title="待审核的仪器共享",
-        description="说明",
-        contact_email="poster@example.org",
-        expires_on=timezone.localdate() + datetime.timedelta(days=30),
+        status=ResourcePost.Status.PENDING,
     )
     sign_in(page, live_server, "secretary")
     assert shoot(page, "dashboard") == 0

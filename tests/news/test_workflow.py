@@ -7,28 +7,15 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageLogEntry, WorkflowState
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from news.models import NewsPage
+from tests.factories import news_form
 
 pytestmark = pytest.mark.django_db
 
 
 def form(title="编辑撰写的新闻", **extra):
-    return nested_form_data(
-        {
-            "title": title,
-            "slug": extra.pop("slug", "editor-news"),
-            "date": "2026-11-20",
-            "category": "work",
-            "source": "内蒙古自治区科学技术厅",
-            "summary": "摘要",
-            "body": streamfield([("quote", {"text": "合作共赢", "source": ""})]),
-            "attachments": inline_formset([]),
-            "tags": "",
-            **extra,
-        }
-    )
+    return news_form(title, extra.pop("slug", "editor-news"), **extra)
 
 
 def add_news(client, index, **data):
