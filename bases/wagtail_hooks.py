@@ -9,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from bases.accounts.admin import ApplicantAccountViewSet
 from bases.models import Application, Base, BaseStatus
+from bases.models.review_steps import action_labels
 from bases.registry.admin import RegistryGroup
 from bases.review.dashboard import add_awaiting_my_action_panel
 from bases.review.viewsets import (
@@ -77,11 +78,7 @@ def reviewers_only_act(menu_items, request, context):
         return
     instance = context.get("instance")
     task = instance.current_workflow_task if instance is not None else None
-    labels = (
-        {name: label for name, label, _modal in task.get_actions(instance, request.user)}
-        if task
-        else {}
-    )
+    labels = action_labels(task, instance, request.user) if task else {}
     steps = [item for item in menu_items if isinstance(item, WorkflowMenuItem)]
     for item in steps:
         item.label = labels.get(item.name, item.label)

@@ -10,7 +10,6 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
-QUARTER_HOUR = 15 * 60
 HOUR = 60 * 60
 
 
@@ -22,10 +21,8 @@ def client_ip(request):
         return ""
     proxies = settings.TRUSTED_PROXY_COUNT
     if proxies:
-        forwarded = [
-            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        ]
-        forwarded = [part for part in forwarded if part]
+        header = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        forwarded = [part.strip() for part in header.split(",") if part.strip()]
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "")
@@ -59,6 +56,3 @@ class Throttle:
         """Count an attempt and say whether it is within the limit. Two requests at once both
         count, so the limit holds under concurrency (a read-then-write would let both in)."""
         return self.hit(*parts) <= self.limit
-
-    def reset(self, *parts):
-        cache.delete(self._key(*parts))

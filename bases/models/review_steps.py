@@ -160,6 +160,11 @@ class ReviewStep(Task):
         announce_transition(subject, event, task=self, user=user, message=message)
 
 
+def action_labels(task, subject, user):
+    """{action name: label} of what ``user`` may do at ``task`` on ``subject``, for any task."""
+    return {name: label for name, label, _modal in task.get_actions(subject, user)}
+
+
 def announce_transition(subject, event, task=None, user=None, message=""):
     """Send ``review_transition`` once the current transaction commits (at once outside one)."""
     transaction.on_commit(

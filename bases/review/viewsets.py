@@ -43,7 +43,12 @@ from bases.models import (
     ExpertProfile,
     LeagueCity,
 )
-from bases.models.review_steps import current_step_name, waiting_at, workflow_states_of
+from bases.models.review_steps import (
+    action_labels,
+    current_step_name,
+    waiting_at,
+    workflow_states_of,
+)
 from bases.review import desk
 from bases.review.desk import ReviewSummaryPanel
 from portal.admin_ui import DateTimeColumn, RegisterExportMixin
@@ -159,8 +164,8 @@ class ApplicationEditView(EditView):
         return redirect(self.get_edit_url())
 
     def workflow_action_action(self):
-        actions = self.current_workflow_task.get_actions(self.object, self.request.user)
-        self.done_label = {name: label for name, label, _modal in actions}.get(self.workflow_action)
+        labels = action_labels(self.current_workflow_task, self.object, self.request.user)
+        self.done_label = labels.get(self.workflow_action)
         return super().workflow_action_action()
 
     def get_success_message(self, instance=None):
