@@ -1,14 +1,19 @@
-"""Rate limits for the public forms, counted in the Django cache (Redis in production, so that
-every worker counts the same events).
+"""Rate limits for the public forms, counted in the database (``RateCount``) as django-axes
+counts failed logins, so that every worker and every server agrees without a shared cache.
 
 Each limit counts events in a fixed window that starts with the first event. Keys are hashed,
-so addresses and e-mail addresses never appear in the cache as typed.
+so addresses and e-mail addresses are never stored as typed.
 """
 
 import hashlib
+from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from portal.models import RateCount
 
 HOUR = 60 * 60
 
@@ -36,20 +41,34 @@ class Throttle:
 
     def _key(self, *parts):
         digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()
-        return f"throttle:{self.name}:{digest[:32]}"
+        return f"{self.name}:{digest[:32]}"
+
+    def count(self, *parts):
+        now = timezone.now()
+        live = RateCount.objects.filter(key=self._key(*parts), window_ends__gt=now)
+        return live.values_list("count", flat=True).first() or 0
 
     def exceeded(self, *parts):
-        return cache.get(self._key(*parts), 0) >= self.limit
+        return self.count(*parts) >= self.limit
 
     def hit(self, *parts):
-        """Count one event and return the count in the window, atomically (add, then incr)."""
+        """Count one event and return the count in the window. The increment is one UPDATE,
+        so two requests at once both count; a window that has run out starts again at 1."""
         key = self._key(*parts)
-        if cache.add(key, 1, self.window):
-            return 1
-        try:
-            return cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, self.window)
+        now = timezone.now()
+        with transaction.atomic():
+            live = RateCount.objects.filter(key=key, window_ends__gt=now)
+            if live.update(count=F("count") + 1):
+                return live.values_list("count", flat=True).get()
+            # Windows that have run out, this key's among them, are of no further use.
+            RateCount.objects.filter(window_ends__lte=now).delete()
+            try:
+                with transaction.atomic():
+                    RateCount.objects.create(
+                        key=key, count=1, window_ends=now + timedelta(seconds=self.window)
+                    )
+            except IntegrityError:  # another request created it first: count on it
+                return self.hit(*parts)
             return 1
 
     def allow(self, *parts):

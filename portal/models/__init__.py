@@ -1,5 +1,6 @@
 from portal.models.pages import HomePage, StandardPage
 from portal.models.policy import PolicyIndexPage, PolicyPage, PolicyStatus
+from portal.models.rate_limits import RateCount
 from portal.models.site_settings import SiteFooterSettings
 
 __all__ = [
@@ -7,6 +8,7 @@ __all__ = [
     "PolicyIndexPage",
     "PolicyPage",
     "PolicyStatus",
+    "RateCount",
     "SiteFooterSettings",
     "StandardPage",
 ]

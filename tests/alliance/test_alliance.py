@@ -3,6 +3,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import nested_form_data
@@ -10,6 +11,7 @@ from wagtail.test.utils.form_data import nested_form_data
 from alliance.models import AllianceMembership, AlliancePage, ResourcePost
 from alliance.permissions import SECRETARIAT
 from bases.models import BaseStatus, CooperationField, LeagueCity
+from portal.models import RateCount
 from tests.factories import ResourcePostFactory, make_base, make_user, publish_child
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +97,7 @@ def test_board_filters_by_kind_field_and_league(client, members):
     assert client.get(board, {"kind": "x", "field": "y", "page": "z"}).status_code == 200
 
 
-def contact(client, post, **data):
+def contact(client, post, REMOTE_ADDR="127.0.0.1", **data):
     payload = {
         "name": "王工",
         "organisation": "某研究所",
@@ -105,7 +107,7 @@ def contact(client, post, **data):
         "website": "",
     }
     payload.update(data)
-    return client.post(f"/alliance/board/{post.pk}/", payload)
+    return client.post(f"/alliance/board/{post.pk}/", payload, REMOTE_ADDR=REMOTE_ADDR)
 
 
 def test_contact_form_reaches_the_poster_without_exposing_the_address(client, members):
@@ -137,10 +139,13 @@ def test_contact_form_errors_are_chinese_and_keep_the_input(client, members):
 def test_contact_form_is_rate_limited(client, members):
     post = ResourcePostFactory(base=members[0])
     for _ in range(5):
-        contact(client, post)
-    html = contact(client, post).content.decode()
+        contact(client, post, REMOTE_ADDR="203.0.113.9")
+        cache.clear()  # as if each request reached another worker
+    html = contact(client, post, REMOTE_ADDR="203.0.113.9").content.decode()
     assert "留言过于频繁" in html
     assert len(mail.outbox) == 5
+    assert "203.0.113.9" not in " ".join(RateCount.objects.values_list("key", flat=True))
+    assert "留言过于频繁" not in contact(client, post, REMOTE_ADDR="203.0.113.10").content.decode()
 
 
 def test_contact_form_keeps_the_message_and_asks_to_retry_when_the_mail_fails(

@@ -4,9 +4,12 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
 from bases.models import ApplicantAccount, HostOrganisation, LeagueCity, RecommendingDepartment
+from portal.models import RateCount
 from tests.factories import (
     BAOTOU_BUREAU,
     HOHHOT_BUREAU,
@@ -201,6 +204,7 @@ def test_registration_is_rate_limited_per_address(client, site_tree):
             email=f"unit{number}@example.org", credit_code=credit_code("150100")
         )
         assert client.post(reverse("apply_register"), data).status_code == 302
+        cache.clear()  # as if each request reached another worker
     response = client.post(
         reverse("apply_register"),
         registration_data(email="unit5@example.org", credit_code=credit_code("150100")),
@@ -243,11 +247,23 @@ def test_a_verified_account_gets_no_new_verification_email(client, site_tree):
     assert not mail.outbox
 
 
-def test_resending_is_rate_limited(client, site_tree):
+def test_resending_is_rate_limited_across_workers_without_keeping_the_address(client, site_tree):
     for _ in range(3):
         client.post(reverse("apply_verify_resend"), {"email": "someone@example.org"})
+        # The next request may reach another worker, whose local cache knows nothing.
+        cache.clear()
     response = client.post(reverse("apply_verify_resend"), {"email": "someone@example.org"})
     assert "操作过于频繁" in response.content.decode()
+    keys = " ".join(RateCount.objects.values_list("key", flat=True))
+    assert keys and "someone" not in keys and "127.0.0.1" not in keys
+
+
+def test_a_rate_limit_window_that_has_run_out_starts_again(client, site_tree):
+    for _ in range(4):
+        client.post(reverse("apply_verify_resend"), {"email": "someone@example.org"})
+    RateCount.objects.update(window_ends=timezone.now())
+    response = client.post(reverse("apply_verify_resend"), {"email": "someone@example.org"})
+    assert "操作过于频繁" not in response.content.decode()
 
 
 # Login and logout
