@@ -131,3 +131,13 @@ def grant_step_permissions(apps):
         apps, LEADERSHIP, [("bases", "application", "decide_application")]
     )
     create_group_with_permissions(apps, EXPERTS, [("bases", "application", "score_application")])
+
+
+TWO_FACTOR = [("wagtailadmin", "admin", "require_two_factor")]
+
+
+def require_two_factor(apps):
+    """Every group of the review must use a second factor when it is enforced (migration
+    0009; see portal.two_factor)."""
+    for group in (DEPARTMENT_STAFF, LEADERSHIP, RECOMMENDING_DEPARTMENTS, EXPERTS):
+        create_group_with_permissions(apps, group, TWO_FACTOR)

@@ -28,6 +28,9 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "portal",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "bases",
     "news",
     "alliance",
@@ -68,6 +71,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # A user with an authenticator, or who must have one, gets nothing before the code.
+    "portal.two_factor.middleware.TwoFactorGate",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Every admin view of a reviewed model passes the one visibility rule first.
     "bases.review.scoping.ScopeGate",
@@ -114,6 +120,12 @@ AXES_LOCKOUT_CALLABLE = "portal.logins.locked_out"
 # How many reverse proxies in front of the portal append to X-Forwarded-For (README: 生产部署).
 # 0 trusts no header: the client is REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXIES", "0"))
+
+# Second factor (portal.two_factor): when on, every member of a group holding the permission
+# 「必须使用双因素认证」 must set up an authenticator (TOTP) before reaching the admin. On in
+# production unless DJANGO_TWO_FACTOR=false; off for `make run`'s demo accounts.
+TWO_FACTOR_ENFORCED = os.environ.get("DJANGO_TWO_FACTOR", "false").lower() == "true"
+OTP_TOTP_ISSUER = "国合基地门户"
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
