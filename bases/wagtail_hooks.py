@@ -8,15 +8,18 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from bases.accounts.admin import ApplicantAccountViewSet
-from bases.models import Application, Base, BaseStatus
+from bases.models import Base, BaseStatus
 from bases.models.review_steps import action_labels
 from bases.registry.admin import RegistryGroup
 from bases.review.dashboard import add_awaiting_my_action_panel
+from bases.review.scoping import scope_for
 from bases.review.viewsets import (
+    AnnualReportViewSet,
     ApplicationCallViewSet,
     ApplicationViewSet,
     ApplicationWorkflowViewSet,
     ExpertProfileViewSet,
+    ReportingYearViewSet,
 )
 
 register_snippet(RegistryGroup)
@@ -35,6 +38,16 @@ class ApplicationsGroup(SnippetViewSetGroup):
 
 
 register_snippet(ApplicationsGroup)
+
+
+class AnnualReportsGroup(SnippetViewSetGroup):
+    menu_label = _("年度报告")
+    menu_icon = "date"
+    menu_order = 195
+    items = (AnnualReportViewSet, ReportingYearViewSet)
+
+
+register_snippet(AnnualReportsGroup)
 
 
 @hooks.register("after_create_snippet")
@@ -66,15 +79,16 @@ def register_review_log_actions(actions):
     )
     actions.register_action("bases.refuse", _("不予认定"), _("不予认定"))
     actions.register_action("bases.accredit", _("认定并授牌"), _("认定并授牌"))
+    actions.register_action("bases.file_report", _("年度报告备案"), _("年度报告已备案"))
 
 
 @hooks.register("construct_snippet_action_menu")
 def reviewers_only_act(menu_items, request, context):
-    """Reviewers do not change what the applicant submitted, nor cancel its review, so on an
-    application they get the actions of the step they are on and nothing else: the step's
-    approval as the main button, its other actions beside it, each with the step's own label
-    (Wagtail would add "and Publish" to the last step's)."""
-    if context.get("model") is not Application or request.user.is_superuser:
+    """Reviewers do not change what the owner submitted, nor cancel its review, so on any
+    reviewed model (an application, an annual report) they get the actions of the step they
+    are on and nothing else: the step's approval as the main button, its other actions beside
+    it, each with the step's own label (Wagtail would add "and Publish" to the last step's)."""
+    if scope_for(context.get("model")) is None or request.user.is_superuser:
         return
     instance = context.get("instance")
     task = instance.current_workflow_task if instance is not None else None
@@ -83,7 +97,7 @@ def reviewers_only_act(menu_items, request, context):
     for item in steps:
         item.label = labels.get(item.name, item.label)
     steps.sort(key=lambda item: item.name != "approve")
-    if "approve" not in labels and "refuse" in labels:
+    if "approve" not in labels and ("refuse" in labels or "reject" in labels):
         # The step cannot be passed yet: its main button says why, rather than leaving a
         # final refusal as the big green button.
         blocker = task.specific.approval_blocker(instance, instance.current_workflow_task_state)

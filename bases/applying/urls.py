@@ -14,5 +14,6 @@ urlpatterns = [
     path("mine/<int:pk>/withdraw/", views.withdraw, name="apply_withdraw"),
     path("mine/<int:pk>/certificate/", views.certificate, name="apply_certificate"),
     path("files/<int:pk>/", views.download, name="apply_file"),
+    path("bases/", views.my_bases, name="apply_my_bases"),
     path("", include("bases.accounts.urls")),
 ]

@@ -1,3 +1,15 @@
+from bases.models.annual_reports import (
+    AnnualGoal,
+    AnnualReport,
+    AnnualReportAttachment,
+    AnnualReportEvent,
+    GoalResult,
+    ReportAgreement,
+    ReportingYear,
+    ReportKind,
+    ReportProject,
+    ReportStatus,
+)
 from bases.models.applicants import ApplicantAccount
 from bases.models.applications import (
     Application,
@@ -40,6 +52,16 @@ from bases.models.reviews import (
 )
 
 __all__ = [
+    "AnnualGoal",
+    "AnnualReport",
+    "AnnualReportAttachment",
+    "AnnualReportEvent",
+    "GoalResult",
+    "ReportAgreement",
+    "ReportingYear",
+    "ReportKind",
+    "ReportProject",
+    "ReportStatus",
     "ApplicationWorkflow",
     "ConsultationAgendaItem",
     "Decision",
@@ -79,3 +101,4 @@ __all__ = [
 
 # The review steps are models too (Wagtail tasks); load them with the app.
 from bases.models import accreditation_steps as _steps  # noqa: E402, F401
+from bases.models import annual_report_steps as _annual_steps  # noqa: E402, F401

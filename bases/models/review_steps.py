@@ -36,8 +36,9 @@ class ReviewStep(Task):
     subject_model = None  # the reviewed snippet model, set by each process's base step
     approve_form_class = ReviewCommentForm
     approve_label = _("通过")
-    # Whether the step may send the subject back for changes.
+    # Whether the step may send the subject back for changes, and refuse it for good.
     allows_return = True
+    allows_refusal = True
     # The permission whose holders act on the step, for steps that the department's roles do.
     permission = None
 
@@ -83,7 +84,8 @@ class ReviewStep(Task):
             actions.append(("approve", self.approve_label, True))
         if self.allows_return:
             actions.append(("reject", _("退回修改"), True))
-        actions.append(("refuse", self.refuse_label, True))
+        if self.allows_refusal:
+            actions.append(("refuse", self.refuse_label, True))
         return actions
 
     refuse_label = _("不予通过")

@@ -141,3 +141,21 @@ def require_two_factor(apps):
     0009; see portal.two_factor)."""
     for group in (DEPARTMENT_STAFF, LEADERSHIP, RECOMMENDING_DEPARTMENTS, EXPERTS):
         create_group_with_permissions(apps, group, TWO_FACTOR)
+
+
+def create_annual_report_roles(apps):
+    """Who reads and files the annual reports (Art. 13; migration 0011): staff file them and
+    set the years' deadlines, leadership reads them, recommending departments review theirs."""
+    create_group_with_permissions(
+        apps,
+        DEPARTMENT_STAFF,
+        [
+            ("bases", "annualreport", "view_annualreport"),
+            ("bases", "annualreport", "file_annualreport"),
+            # Filing, the last step, publishes the report.
+            ("bases", "annualreport", "publish_annualreport"),
+        ]
+        + _model_permissions(["reportingyear"]),
+    )
+    for group in (LEADERSHIP, RECOMMENDING_DEPARTMENTS):
+        create_group_with_permissions(apps, group, [("bases", "annualreport", "view_annualreport")])

@@ -1,5 +1,6 @@
-"""The admin of the accreditation service: calls, applications, the workflow per base type and
-the expert pool.
+"""The admin of the review processes: the accreditation service (calls, applications, the
+workflow per base type and the expert pool) and the annual reports. The views of a reviewed
+model (``Reviewed*``, ``Visible*``) are shared by every process.
 
 Reviewers see an application read-only: what the applicant submitted is changed only by the
 applicant. Which applications a user reaches, through these views or any other that Wagtail
@@ -36,12 +37,17 @@ from wagtail.snippets.views.snippets import (
 )
 
 from bases.models import (
+    AnnualReport,
     Application,
     ApplicationCall,
     ApplicationStatus,
     ApplicationWorkflow,
     ExpertProfile,
     LeagueCity,
+    RecommendingDepartment,
+    ReportingYear,
+    ReportKind,
+    ReportStatus,
 )
 from bases.models.review_steps import (
     action_labels,
@@ -98,9 +104,10 @@ class ApplicationFilterSet(WagtailFilterSet):
         return queryset.filter(pk__in=waiting_at(Application, value))
 
 
-class ApplicationIndexView(RegisterExportMixin, IndexView):
-    """Each row opens the application's review page: the edit view, where the step's actions
-    are, for whoever can act on it now; the read-only inspect view for everyone else."""
+class ReviewedIndexView(RegisterExportMixin, IndexView):
+    """The listing of a reviewed model. Each row opens the subject's review page: the edit
+    view, where the step's actions are, for whoever can act on it now; the read-only inspect
+    view for everyone else."""
 
     def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
         return super()._get_title_column(field_name, column_class, classname="nowrap", **kwargs)
@@ -109,7 +116,7 @@ class ApplicationIndexView(RegisterExportMixin, IndexView):
     def actionable_ids(self):
         """The applications waiting at a step this user acts on, in one query per step type."""
         states = TaskState.objects.reviewable_by(self.request.user).filter(
-            workflow_state__in=workflow_states_of(Application)
+            workflow_state__in=workflow_states_of(self.model)
         )
         return {int(pk) for pk in states.values_list("workflow_state__object_id", flat=True)}
 
@@ -119,13 +126,14 @@ class ApplicationIndexView(RegisterExportMixin, IndexView):
         return self.get_inspect_url(instance)
 
     def get_add_url(self):
-        return None  # applications are made by their applicants, on the public site
+        return None  # the subjects are made by their owners, on the public site
 
     @cached_property
     def columns(self):
         # Bulk actions (delete) are the model permission's; reviewers get no checkboxes.
         columns = super().columns
-        if self.request.user.has_perm("bases.delete_application"):
+        opts = self.model._meta
+        if self.request.user.has_perm(f"{opts.app_label}.delete_{opts.model_name}"):
             return columns
         return [column for column in columns if column.name != "bulk_actions"]
 
@@ -133,8 +141,8 @@ class ApplicationIndexView(RegisterExportMixin, IndexView):
 NOTHING_TO_SAVE = _("申报内容由申报单位填写，不能在此修改；请使用本环节的办理按钮。")
 
 
-class ApplicationEditView(EditView):
-    """The edit view is where reviewers act on a step. The content stays the applicant's:
+class ReviewedEditView(EditView):
+    """The edit view is where reviewers act on a step. The content stays its owner's:
     reviewers see it read-only and their workflow actions save nothing of it.
 
     A reviewer's post only carries the workflow action, so the form is never bound to it:
@@ -145,6 +153,7 @@ class ApplicationEditView(EditView):
     # What a reviewer's post may do here: act on the step. Cancelling the workflow, submitting
     # it again, saving or publishing are not theirs to do (withdrawal is the applicant's).
     REVIEWER_ACTIONS = ["edit", "workflow-action"]
+    nothing_to_save = NOTHING_TO_SAVE
 
     def get_usage_url(self):
         # Nothing uses an application; the count would only lead reviewers to a refusal.
@@ -158,9 +167,7 @@ class ApplicationEditView(EditView):
         if self.request.user.is_superuser or self.action == "workflow-action":
             return super().form_valid(form)
         # Anything else a reviewer posts changes nothing, and must not be told it did.
-        messages.error(
-            self.request, _("申报内容由申报单位填写，不能在此修改；请使用本环节的办理按钮。")
-        )
+        messages.error(self.request, self.nothing_to_save)
         return redirect(self.get_edit_url())
 
     def workflow_action_action(self):
@@ -227,51 +234,60 @@ class ReviewerWorkflowHistoryDetailView(WorkflowHistoryDetailView):
     permission_required = "view"
 
 
-class VisibleApplicationInspectView(InspectView):
-    """The review page of those who cannot act on the application now: what the review has
-    recorded, then the application as submitted."""
-
-    template_name = "bases/admin/application_inspect.html"
+class VisibleInspectView(InspectView):
+    """The review page of those who cannot act on the subject now: what the review has
+    recorded (``review_context``), then the subject as submitted."""
 
     def get_object(self, queryset=None):
-        return get_object_or_404(Application.objects.visible_to(self.request.user), pk=self.pk)
+        return get_object_or_404(self.model.objects.visible_to(self.request.user), pk=self.pk)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(desk.review_context(self.object, self.request.user))
+        context.update(self.review_context())
         return context
 
+    def review_context(self):
+        return {}
 
-class VisibleApplicationsChooserMixin:
+
+class VisibleApplicationInspectView(VisibleInspectView):
+    template_name = "bases/admin/application_inspect.html"
+
+    def review_context(self):
+        return desk.review_context(self.object, self.request.user)
+
+
+class VisibleChooserMixin:
     def get_object_list(self):
-        return Application.objects.visible_to(self.request.user)
+        return self.model.objects.visible_to(self.request.user)
 
 
-class ApplicationChooseView(VisibleApplicationsChooserMixin, ChooseView):
+class VisibleChooseView(VisibleChooserMixin, ChooseView):
     pass
 
 
-class ApplicationChooseResultsView(VisibleApplicationsChooserMixin, ChooseResultsView):
+class VisibleChooseResultsView(VisibleChooserMixin, ChooseResultsView):
     pass
 
 
-class ApplicationChosenView(SnippetChosenView):
+class VisibleChosenView(SnippetChosenView):
     def get_object(self, pk):
-        return Application.objects.visible_to(self.request.user).get(pk=pk)
+        return self.model.objects.visible_to(self.request.user).get(pk=pk)
 
 
-class ApplicationChosenMultipleView(SnippetChosenMultipleView):
+class VisibleChosenMultipleView(SnippetChosenMultipleView):
     def get_objects(self, pks):
-        return Application.objects.visible_to(self.request.user).filter(pk__in=pks)
+        return self.model.objects.visible_to(self.request.user).filter(pk__in=pks)
 
 
-class ApplicationChooserViewSet(SnippetChooserViewSet):
-    """The chooser lists only what ``visible_to`` lets the user see, like every other view."""
+class VisibleChooserViewSet(SnippetChooserViewSet):
+    """The chooser of a reviewed model lists only what ``visible_to`` lets the user see,
+    like every other view."""
 
-    choose_view_class = ApplicationChooseView
-    choose_results_view_class = ApplicationChooseResultsView
-    chosen_view_class = ApplicationChosenView
-    chosen_multiple_view_class = ApplicationChosenMultipleView
+    choose_view_class = VisibleChooseView
+    choose_results_view_class = VisibleChooseResultsView
+    chosen_view_class = VisibleChosenView
+    chosen_multiple_view_class = VisibleChosenMultipleView
 
 
 # The admin views of an application that users other than superusers may open (the scoping
@@ -303,10 +319,10 @@ REVIEWER_VIEWS = [
 
 class ApplicationViewSet(SnippetViewSet):
     model = Application
-    chooser_viewset_class = ApplicationChooserViewSet
+    chooser_viewset_class = VisibleChooserViewSet
     icon = "doc-full"
     menu_label = _("认定申报")
-    edit_view_class = ApplicationEditView
+    edit_view_class = ReviewedEditView
     edit_template_name = "bases/admin/application_edit.html"
     inspect_view_enabled = True
     inspect_view_class = VisibleApplicationInspectView
@@ -327,7 +343,7 @@ class ApplicationViewSet(SnippetViewSet):
         "results",
         "submitted_at",
     ]
-    index_view_class = ApplicationIndexView
+    index_view_class = ReviewedIndexView
     history_view_class = ReviewerHistoryView
     workflow_history_view_class = ReviewerWorkflowHistoryView
     workflow_history_detail_view_class = ReviewerWorkflowHistoryDetailView
@@ -439,3 +455,138 @@ class ExpertProfileViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return ExpertProfile.objects.select_related("user", "host")
+
+
+class AnnualReportFilterSet(WagtailFilterSet):
+    kind = ChoiceFilter(label=_("类别"), choices=ReportKind.choices)
+    status = ChoiceFilter(label=_("状态"), choices=ReportStatus.choices)
+    department = ModelChoiceFilter(
+        label=_("推荐部门"),
+        field_name="base__recommending_department",
+        queryset=RecommendingDepartment.objects.all(),
+    )
+
+    class Meta:
+        model = AnnualReport
+        fields = ["year", "kind", "status", "department"]
+
+
+class AnnualReportEditView(ReviewedEditView):
+    nothing_to_save = _("年度报告由依托单位填写，不能在此修改；请使用本环节的办理按钮。")
+
+
+class AnnualReportInspectView(VisibleInspectView):
+    template_name = "bases/admin/annual_report_inspect.html"
+
+    def review_context(self):
+        report = self.object
+        return {
+            "report": report,
+            "events": report.events.select_related("actor__applicant_account")
+            .prefetch_related("actor__recommending_departments")
+            .order_by("created_at", "pk"),
+            "attachments": report.attachments.current(),
+        }
+
+
+class AnnualReportViewSet(SnippetViewSet):
+    """Annual plans and summaries (Art. 13): the recommending department reviews, staff file.
+    Scoped like applications (``AnnualReport.objects.visible_to``, the scoping gate)."""
+
+    model = AnnualReport
+    chooser_viewset_class = VisibleChooserViewSet
+    icon = "date"
+    menu_label = _("年度报告")
+    index_view_class = ReviewedIndexView
+    edit_view_class = AnnualReportEditView
+    inspect_view_enabled = True
+    inspect_view_class = AnnualReportInspectView
+    history_view_class = ReviewerHistoryView
+    workflow_history_view_class = ReviewerWorkflowHistoryView
+    workflow_history_detail_view_class = ReviewerWorkflowHistoryDetailView
+    filterset_class = AnnualReportFilterSet
+    inspect_view_fields = ["base", "year", "kind", "status", "submitted_at", "filed_at"]
+    list_display = [
+        "__str__",
+        Column("year", label=_("年度"), sort_key="year"),
+        Column("kind", label=_("类别"), accessor="get_kind_display"),
+        Column("current_step", label=_("当前环节")),
+        Column("status", label=_("状态"), accessor="get_status_display"),
+        Column("department", label=_("推荐部门"), accessor="base.recommending_department"),
+        DateTimeColumn("submitted_at", label=_("提交时间"), sort_key="submitted_at"),
+    ]
+    list_export = [
+        "base",
+        "year",
+        "get_kind_display",
+        "current_step",
+        "get_status_display",
+        "submitted_at",
+        "filed_at",
+        *AnnualReport.FIGURES,
+    ]
+    export_headings = {
+        "base": _("基地"),
+        "year": _("年度"),
+        "get_kind_display": _("类别"),
+        "current_step": _("当前环节"),
+        "get_status_display": _("状态"),
+        "submitted_at": _("提交时间"),
+        "filed_at": _("备案时间"),
+        **{name: AnnualReport._meta.get_field(name).verbose_name for name in AnnualReport.FIGURES},
+    }
+    export_filename = "annual-reports"
+    search_fields = ["base__name"]
+    ordering = ["-year", "base__name"]
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("narrative"), FieldPanel("self_assessment")], heading=_("工作内容")
+        ),
+        InlinePanel("goals", label=_("年度目标")),
+        InlinePanel("goal_results", label=_("目标完成情况")),
+        InlinePanel("projects", label=_("国际合作项目")),
+        InlinePanel("agreements", label=_("签订协议")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("foreign_experts_hosted"), FieldPanel("staff_sent_abroad")]
+                ),
+                FieldPanel("exchange_names"),
+                FieldRowPanel([FieldPanel("talent_trained"), FieldPanel("training_events")]),
+                FieldRowPanel(
+                    [FieldPanel("papers"), FieldPanel("patents"), FieldPanel("standards")]
+                ),
+                FieldRowPanel([FieldPanel("technologies_in"), FieldPanel("technologies_out")]),
+            ],
+            heading=_("交流、人才与成果"),
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            AnnualReport.objects.visible_to(request.user)
+            .select_related("base__recommending_department", "latest_revision")
+            .annotate(current_step=current_step_name(AnnualReport))
+        )
+
+
+class ReportingYearViewSet(SnippetViewSet):
+    """The deadlines of each reporting year, which staff may change (Art. 13)."""
+
+    model = ReportingYear
+    icon = "calendar-alt"
+    menu_label = _("年度报告截止日期")
+    list_display = ["year", "plan_deadline", "summary_deadline"]
+    ordering = ["-year"]
+    panels = [
+        FieldPanel("year"),
+        FieldRowPanel([FieldPanel("plan_deadline"), FieldPanel("summary_deadline")]),
+    ]
+
+
+# The admin views of an annual report that users other than superusers may open.
+ANNUAL_REPORT_REVIEWER_VIEWS = [
+    name
+    for name in REVIEWER_VIEWS
+    if name not in {"assign_experts", "record_inspection", "inspection_report", "certificate"}
+]

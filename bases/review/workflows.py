@@ -55,3 +55,29 @@ def create_review_workflows(apps):
         for order, key in enumerate(steps):
             WorkflowTask.objects.create(workflow=workflow, task=tasks[key], sort_order=order)
         ApplicationWorkflow.objects.create(base_type=base_type, workflow=workflow)
+
+
+# The annual report's workflow (Art. 13), the same for plans and summaries.
+ANNUAL_REPORT_TASKS = [
+    ("annualrecommendingreviewtask", "推荐部门审核年度报告"),
+    ("annualfilingtask", "科技厅备案"),
+]
+
+
+def create_annual_report_workflow(apps):
+    """Create the workflow 「年度报告审核」 and its two tasks, assigned to the annual report
+    snippet as Wagtail assigns workflows to snippet types (设置 → 工作流程), idempotently."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
+    WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")
+    report_type, _ = ContentType.objects.get_or_create(app_label="bases", model="annualreport")
+    if WorkflowContentType.objects.filter(content_type=report_type).exists():
+        return
+    workflow = Workflow.objects.create(name="年度报告审核", active=True)
+    WorkflowContentType.objects.create(workflow=workflow, content_type=report_type)
+    for order, (model_name, name) in enumerate(ANNUAL_REPORT_TASKS):
+        model = apps.get_model("bases", model_name)
+        content_type, _ = ContentType.objects.get_or_create(app_label="bases", model=model_name)
+        task = model.objects.create(name=name, content_type=content_type)
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)

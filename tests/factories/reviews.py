@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bases.applying.submission import submit_application
-from bases.models import Application, BaseType, ExpertProfile, Publicity
+from bases.models import BaseType, ExpertProfile, Publicity
 from bases.review.roles import DEPARTMENT_STAFF, EXPERTS, LEADERSHIP
 from tests.factories.accounts import (
     BAOTOU_BUREAU,
@@ -53,19 +53,21 @@ def submitted_application(base_type, league="呼和浩特市"):
     return application
 
 
-def act_url(application, action):
-    application = Application.objects.get(pk=application.pk)
-    task_state = application.current_workflow_task_state
+def act_url(subject, action):
+    """The admin's workflow action URL of any reviewed snippet (an application, a report)."""
+    subject = type(subject).objects.get(pk=subject.pk)
+    task_state = subject.current_workflow_task_state
+    opts = subject._meta
     return reverse(
-        "wagtailsnippets_bases_application:workflow_action",
-        args=[application.pk, action, task_state.pk],
+        f"wagtailsnippets_{opts.app_label}_{opts.model_name}:workflow_action",
+        args=[subject.pk, action, task_state.pk],
     )
 
 
-def act(client, user, application, action, **data):
+def act(client, user, subject, action, **data):
     """Post a workflow action as ``user`` through the admin's workflow action view."""
     client.force_login(user)
-    return client.post(act_url(application, action), data)
+    return client.post(act_url(subject, action), data)
 
 
 def assign_experts(client, people, application):

@@ -1,0 +1,94 @@
+"""The steps of the annual report's review (Art. 13), on the review engine
+(``bases.models.review_steps``): the base's recommending department reviews, then department
+staff file the report (备案). A report is never refused: a step passes it or returns it to the
+host with comments, and the host resubmits into the same step."""
+
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from bases.models.annual_reports import AnnualReport, AnnualReportEvent, ReportStatus
+from bases.models.review_steps import ReviewStep
+
+FILE = "bases.file_annualreport"
+
+
+class AnnualReportStep(ReviewStep):
+    subject_model = AnnualReport
+    report_status = ReportStatus.RECOMMENDING_REVIEW
+    allows_refusal = False
+
+    class Meta:
+        abstract = True
+
+    def start(self, workflow_state, user=None):
+        task_state = super().start(workflow_state, user=user)
+        report = AnnualReport.objects.get(pk=workflow_state.object_id)
+        report.move_to(self.report_status)
+        report.record(AnnualReportEvent.Kind.STEP_STARTED, step=self.name)
+        self.transition(report, AnnualReportEvent.Kind.STEP_STARTED, user)
+        return task_state
+
+    def on_return(self, report, task_state, user, data):
+        report.move_to(ReportStatus.RETURNED)
+
+    def record_outcome(self, report, event, user, data):
+        report.record(
+            event,
+            user=user,
+            message=data.get("comment", ""),
+            internal_note=data.get("internal_note", ""),
+            step=self.name,
+        )
+        super().record_outcome(report, event, user, data)
+
+
+class AnnualRecommendingReviewTask(AnnualReportStep):
+    """Art. 13: the base's recommending department reviews the plan or the summary. Only
+    members of that department may act."""
+
+    approve_label = _("审核通过")
+
+    class Meta:
+        verbose_name = _("推荐部门审核年度报告")
+        verbose_name_plural = _("推荐部门审核年度报告")
+
+    def actors(self, report):
+        department = report.base.recommending_department
+        if department is None:
+            return get_user_model().objects.none()
+        return department.members.filter(is_active=True)
+
+    def can_act(self, report, user):
+        return (
+            user.is_authenticated
+            and report is not None
+            and self.actors(report).filter(pk=user.pk).exists()
+        )
+
+    def actionable(self, user):
+        if not user.is_authenticated:
+            return AnnualReport.objects.none()
+        return AnnualReport.objects.filter(
+            base__recommending_department__in=user.recommending_departments.all()
+        )
+
+    @classmethod
+    def get_description(cls):
+        return _("基地的推荐部门审核年度工作计划或总结（第十三条）")
+
+
+class AnnualFilingTask(AnnualReportStep):
+    """Art. 13: department staff file the reviewed report (备案). Filing publishes it: the
+    figures of a filed summary count in the statistics, and it can no longer be changed."""
+
+    report_status = ReportStatus.AWAITING_FILING
+    approve_label = _("备案")
+    permission = FILE
+
+    class Meta:
+        verbose_name = _("科技厅备案")
+        verbose_name_plural = _("科技厅备案")
+
+    @classmethod
+    def get_description(cls):
+        return _("科技厅对推荐部门审核通过的年度报告备案（第十三条）")
