@@ -23,7 +23,7 @@ from bases.models.applications import UNIT_FIELDS
 from bases.review.files import stored_name, validate_upload
 from bases.rules.conditions import conditions_for
 from bases.rules.credit_code import normalise_credit_code, validate_credit_code
-from portal.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
+from portal.forms import DateInput, SafeModelChoiceField, SafeModelMultipleChoiceField
 
 TEXTAREA = {"rows": 4}
 
@@ -59,7 +59,7 @@ class UnitForm(forms.ModelForm):
     class Meta:
         model = Application
         fields = UNIT_FIELDS
-        widgets = {"registration_date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"registration_date": DateInput()}
         error_messages = {
             "contact_email": {"invalid": _("请输入有效的电子邮箱地址。")},
             "registration_date": {"invalid": _("请输入有效的日期，例如 2020-05-18。")},
