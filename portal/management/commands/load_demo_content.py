@@ -75,6 +75,7 @@ class Command(BaseCommand):
             raise CommandError("演示内容含有公开的演示密码，只能在开发环境（DEBUG）中加载。")
         password = os.environ.get("DEMO_PASSWORD") or settings.DEMO_PASSWORD_DEFAULT
 
+        self.stdout.write("正在加载首页、栏目、基地名录和新闻……")
         with transaction.atomic():
             home = self.home_page()
             self.footer(home)
@@ -95,6 +96,7 @@ class Command(BaseCommand):
         if options["bases"]:
             self.stdout.write(f"已生成 {generate_bases(options['bases'])} 个测试基地。")
         accounts = self.accounts(password)
+        self.stdout.write("正在加载申报通知、申报和审核进度……")
         # The demo reviews trigger the notices real reviews send; nobody should receive them.
         with (
             override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
