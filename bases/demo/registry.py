@@ -7,7 +7,13 @@ import random
 from django.db import transaction
 from wagtail.search.backends import get_search_backend
 
-from bases.demo.registry_data import FIELDS, HOSTS, PARTNER_NAMES, STATUS_HISTORY
+from bases.demo.registry_data import (
+    FIELDS,
+    HOSTS,
+    LEAGUE_NAMES_EN,
+    PARTNER_NAMES,
+    STATUS_HISTORY,
+)
 from bases.models import (
     Base,
     BaseAchievement,
@@ -75,7 +81,7 @@ def load_demo_bases():
                 "科研机构和企业建立了长期稳定的合作关系。"
             ),
             summary_en=(
-                f"An international S&T cooperation base in {league_city.division_code} "
+                f"An international S&T cooperation base in {LEAGUE_NAMES_EN[league]}, "
                 "Inner Mongolia, working with partners abroad on joint research, "
                 "technology transfer and training."
             ),

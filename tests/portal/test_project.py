@@ -17,7 +17,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 from wagtail.models import Page, TaskState
 
-from bases.models import Application, ApplicationCall, ApplicationStatus
+from bases.models import Application, ApplicationCall, ApplicationStatus, Base
 from bases.rules.eligibility import article_12_revocation_bar
 from portal.models import PolicyPage
 
@@ -110,6 +110,17 @@ def test_demo_content_is_idempotent_and_prints_the_accounts(client, monkeypatch)
         assert TaskState.objects.reviewable_by(user).exists(), username
     assert ApplicationCall.objects.open().count() == 1
     assert ApplicationCall.objects.count() == 2
+    # Calls open at 9:00 and close at 17:00, Beijing time, whenever the demo was loaded.
+    for call in ApplicationCall.objects.all():
+        opens, closes = timezone.localtime(call.opens_at), timezone.localtime(call.closes_at)
+        assert (opens.hour, opens.minute, closes.hour, closes.minute) == (9, 0, 17, 0)
+    # The English blurb names the city, not its administrative code.
+    blurbs = list(Base.objects.exclude(summary_en="").values_list("summary_en", flat=True))
+    assert blurbs and not any(re.search(r"\d{6}", blurb) for blurb in blurbs)
+    assert any("in Hohhot, Inner Mongolia" in blurb for blurb in blurbs)
+    # The home page promises only services that exist.
+    home_html = client.get("/", HTTP_HOST="localhost").content.decode()
+    assert "年度报告" not in home_html and "在线申报" in home_html
     assert "/home/apply/" not in pages  # The old placeholder page gave way to the service.
     assert client.get("/apply/").status_code == 200
     barred = get_user_model().objects.get(username="chexiao@example.org").applicant_account

@@ -34,7 +34,7 @@ from portal.models import HomePage, PolicyIndexPage, PolicyPage, SiteFooterSetti
 HOME_INTRO = (
     "内蒙古自治区国际科技合作基地（国合基地）是经自治区科学技术厅认定的国际科技合作载体，"
     "分为国际创新园、国际技术转移中心和示范型国际科技合作基地三种类型。本门户发布国合基地政策、"
-    "展示已认定基地、报道工作动态，并为依托单位提供在线申报与年度报告服务。"
+    "展示已认定基地、报道工作动态，并为依托单位提供国合基地认定的在线申报服务。"
 )
 
 FOOTER = {
