@@ -29,6 +29,7 @@ from bases.models import (
     RecommendingDepartment,
 )
 from bases.rules.credit_code import credit_code_check_character
+from portal.collation import pinyin_key
 
 
 def _credit_code(division, serial):
@@ -175,6 +176,7 @@ def generate_bases(count, seed=None):
         bases.append(
             Base(
                 name=f"{host.name}国际科技合作基地",
+                name_pinyin=pinyin_key(f"{host.name}国际科技合作基地"),
                 base_type=base_type,
                 host=host,
                 recommending_department=host.recommending_department,
