@@ -118,6 +118,7 @@ class Base(SegmentedSearchMixin, index.Indexed, ClusterableModel):
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     objects = BaseQuerySet.as_manager()
+    search_kind = _("国合基地")
 
     search_fields = [
         index.SearchField("name"),
@@ -158,6 +159,7 @@ class Base(SegmentedSearchMixin, index.Indexed, ClusterableModel):
                 self.host.name,
                 self.get_base_type_display(),
                 self.summary,
+                self.summary_en,
                 *(field.name for field in self.fields.all()),
                 *(country.name for country in self.partner_countries.all()),
                 *(partner.name for partner in self.partner_institutions.all()),
