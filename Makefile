@@ -1,26 +1,33 @@
 # 国合基地门户 — the two commands a newcomer needs are `make run` and `make test`.
+SHELL := bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 DEMO_PASSWORD ?= portal-demo
 export DEMO_PASSWORD
+# Progress shows as it happens, also when the output goes to a file (CI's log).
+export PYTHONUNBUFFERED := 1
 
 .PHONY: run test test-browser lint format install migrate demo clean
 
 # Re-install whenever pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
+	@echo "==> 1/3 安装依赖到 $(VENV)（首次约 1–3 分钟）"
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test,dev]"
+	set -o pipefail; $(PY) -m pip install --progress-bar off -e ".[test,dev]" \
+		| sed -n -E '/^(Collecting|Installing|Successfully)/p'
 	touch $@
 
 install: $(VENV)/.installed
 
 migrate: install
+	@echo "==> 2/3 迁移数据库（首次约 20 秒）"
 	$(PY) manage.py migrate --noinput
 
 demo: migrate
+	@echo "==> 3/3 加载演示内容（首次约 1 分钟）"
 	$(PY) manage.py load_demo_content
 
 run: demo

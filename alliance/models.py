@@ -161,6 +161,8 @@ class AlliancePage(SegmentedSearchMixin, RoutablePageMixin, Page):
     """/alliance/: the charter, the secretariat, how to join, the members, news, events and
     the resource-sharing board."""
 
+    search_kind = _("基地联盟")
+
     intro = models.TextField(_("导语"), blank=True)
     charter = RichTextField(_("联盟章程"), blank=True)
     secretariat_host = models.CharField(_("秘书处依托单位"), max_length=200, blank=True)
@@ -262,6 +264,7 @@ class AlliancePage(SegmentedSearchMixin, RoutablePageMixin, Page):
 
 
 class AllianceEventPage(SegmentedSearchMixin, Page):
+    search_kind = _("联盟活动")
     start = models.DateTimeField(_("开始时间"))
     end = models.DateTimeField(_("结束时间"), null=True, blank=True)
     place = models.CharField(_("地点"), max_length=200)

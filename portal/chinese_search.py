@@ -131,6 +131,8 @@ class SegmentedSearchMixin:
     """Index a jieba-segmented copy of the page's plain text alongside Wagtail's own fields."""
 
     segmented_search_fields = [index.SearchField("get_segmented_search_text")]
+    # What a site search result says this is (portal.site_search).
+    search_kind = "页面"
 
     def get_search_plain_text(self):
         """The text a visitor can find this page by. Pages override it to add their body."""

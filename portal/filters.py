@@ -40,13 +40,17 @@ class ListingFilterSet(django_filters.FilterSet):
         }
 
     @property
-    def active(self):
-        """Whether any filter narrows the listing (a chosen order does not)."""
-        return any(
+    def active_count(self):
+        """How many filters narrow the listing (a chosen order does not)."""
+        return sum(
             value not in (None, "")
             for name, value in self.selected.items()
             if name not in self.orderings
         )
+
+    @property
+    def active(self):
+        return self.active_count > 0
 
     def narrowed(self, skip=()):
         """The queryset narrowed by every filter in force except those in ``skip``; facet

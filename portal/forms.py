@@ -33,3 +33,13 @@ class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
             return super()._check_values(value)
         except OverflowError:
             raise _invalid_choice(self, "…") from None
+
+
+class DateInput(forms.DateInput):
+    """A browser date picker. It can only show an ISO date (2009-05-12); the Chinese input
+    format Django would render (2009/05/12) leaves it blank."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")

@@ -21,6 +21,7 @@ from bases.accounts.throttle import (
 )
 from bases.models import ApplicantAccount, HostOrganisation, LeagueCity, RecommendingDepartment
 from bases.rules.credit_code import normalise_credit_code, validate_credit_code
+from portal.forms import DateInput
 from portal.logins import TOO_MANY_LOGINS, is_locked_out
 from portal.mail import send
 
@@ -83,7 +84,7 @@ class RegistrationForm(forms.Form):
     )
     registration_date = forms.DateField(
         label=_("注册（成立）日期"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         error_messages={"invalid": _("请输入有效的日期，例如 2020-05-01。")},
     )
     league_city = forms.ModelChoiceField(

@@ -3,6 +3,7 @@ submit never loses what was typed; completeness is checked separately, on submit
 (``bases.applying.submission``)."""
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -23,7 +24,7 @@ from bases.models.applications import UNIT_FIELDS
 from bases.review.files import stored_name, validate_upload
 from bases.rules.conditions import conditions_for
 from bases.rules.credit_code import normalise_credit_code, validate_credit_code
-from portal.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
+from portal.forms import DateInput, SafeModelChoiceField, SafeModelMultipleChoiceField
 
 TEXTAREA = {"rows": 4}
 
@@ -59,7 +60,7 @@ class UnitForm(forms.ModelForm):
     class Meta:
         model = Application
         fields = UNIT_FIELDS
-        widgets = {"registration_date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"registration_date": DateInput()}
         error_messages = {
             "contact_email": {"invalid": _("请输入有效的电子邮箱地址。")},
             "registration_date": {"invalid": _("请输入有效的日期，例如 2020-05-18。")},
@@ -100,7 +101,9 @@ class ProposedBaseForm(forms.ModelForm):
         ]
         widgets = {
             "fields": forms.CheckboxSelectMultiple,
-            "partner_countries": forms.SelectMultiple(attrs={"size": 8}),
+            # A list of 248 to tick, not a multi-select that needs Ctrl-click; portal.js adds
+            # a box that narrows it as one types.
+            "partner_countries": forms.CheckboxSelectMultiple,
             "goals": forms.Textarea(attrs=TEXTAREA),
             "team": forms.Textarea(attrs=TEXTAREA),
             "plan_summary": forms.Textarea(attrs={"rows": 6}),
@@ -110,7 +113,7 @@ class ProposedBaseForm(forms.ModelForm):
             "partner_countries": SafeModelMultipleChoiceField,
         }
         help_texts = {
-            "partner_countries": _("按住 Ctrl（Mac 为 Command）键可多选"),
+            "partner_countries": _("勾选所有合作的国家和地区（按拼音排序），可多选"),
             "team": _("国际科技合作管理机构、专职人员和团队情况"),
             "plan_summary": _("实施方案全文请在“申报材料”中上传"),
         }
@@ -120,6 +123,14 @@ class ProposedBaseForm(forms.ModelForm):
         self.fields["fields"].queryset = CooperationField.objects.all()
         self.fields["partner_countries"].queryset = Country.objects.all()
         _no_form_tag(self)
+        self.helper.layout = Layout(
+            *(
+                Div(name, css_class="option-list", data_option_filter=_("输入名称查找"))
+                if name == "partner_countries"
+                else name
+                for name in self.fields
+            )
+        )
 
 
 class TrackRecordForm(forms.ModelForm):

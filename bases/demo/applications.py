@@ -192,6 +192,17 @@ def plan_guide(base_type, year):
     return document
 
 
+# A call opens in the morning and closes at the end of an office day, Beijing time.
+OPENS_AT = datetime.time(9, 0)
+CLOSES_AT = datetime.time(17, 0)
+
+
+def office_hours(days, time):
+    """That time of day, ``days`` from today (in the past when negative), Beijing time."""
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, time))
+
+
 def make_call(title, year, opens_at, closes_at, number):
     call = ApplicationCall.objects.filter(title=title).first()
     if call:
@@ -306,7 +317,6 @@ def fill(application, name, partner, country, project_level=ApplicationProject.L
 
 def load_demo_applications(password):
     """Create the demo calls, accounts and applications once. Returns the accounts to print."""
-    now = timezone.now()
     year = timezone.localdate().year
     for username, _role, groups, department in STAFF_ACCOUNTS:
         user, _created = get_user_model().objects.get_or_create(
@@ -332,15 +342,15 @@ def load_demo_applications(password):
     past = make_call(
         f"关于开展{year - 1}年度自治区国际科技合作基地认定工作的通知",
         year - 1,
-        now - datetime.timedelta(days=400),
-        now - datetime.timedelta(days=340),
+        office_hours(-400, OPENS_AT),
+        office_hours(-340, CLOSES_AT),
         f"内科外字〔{year - 1}〕8号",
     )
     current = make_call(
         f"关于开展{year}年度自治区国际科技合作基地认定工作的通知",
         year,
-        now - datetime.timedelta(days=20),
-        now + datetime.timedelta(days=40),
+        office_hours(-20, OPENS_AT),
+        office_hours(40, CLOSES_AT),
         f"内科外字〔{year}〕12号",
     )
 

@@ -7,7 +7,13 @@ import random
 from django.db import transaction
 from wagtail.search.backends import get_search_backend
 
-from bases.demo.registry_data import FIELDS, HOSTS, PARTNER_NAMES, STATUS_HISTORY
+from bases.demo.registry_data import (
+    FIELDS,
+    HOSTS,
+    LEAGUE_NAMES_EN,
+    PARTNER_NAMES,
+    STATUS_HISTORY,
+)
 from bases.models import (
     Base,
     BaseAchievement,
@@ -23,6 +29,7 @@ from bases.models import (
     RecommendingDepartment,
 )
 from bases.rules.credit_code import credit_code_check_character
+from portal.collation import pinyin_key
 
 
 def _credit_code(division, serial):
@@ -75,7 +82,7 @@ def load_demo_bases():
                 "科研机构和企业建立了长期稳定的合作关系。"
             ),
             summary_en=(
-                f"An international S&T cooperation base in {league_city.division_code} "
+                f"An international S&T cooperation base in {LEAGUE_NAMES_EN[league]}, "
                 "Inner Mongolia, working with partners abroad on joint research, "
                 "technology transfer and training."
             ),
@@ -169,6 +176,7 @@ def generate_bases(count, seed=None):
         bases.append(
             Base(
                 name=f"{host.name}国际科技合作基地",
+                name_pinyin=pinyin_key(f"{host.name}国际科技合作基地"),
                 base_type=base_type,
                 host=host,
                 recommending_department=host.recommending_department,

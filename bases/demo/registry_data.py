@@ -22,6 +22,24 @@ FIELDS = [
     "口岸物流与跨境电商",
 ]
 
+# How the English summaries name each league or city.
+LEAGUE_NAMES_EN = {
+    "呼和浩特市": "Hohhot",
+    "包头市": "Baotou",
+    "乌海市": "Wuhai",
+    "赤峰市": "Chifeng",
+    "通辽市": "Tongliao",
+    "鄂尔多斯市": "Ordos",
+    "呼伦贝尔市": "Hulunbuir",
+    "巴彦淖尔市": "Bayannur",
+    "乌兰察布市": "Ulanqab",
+    "兴安盟": "Hinggan League",
+    "锡林郭勒盟": "Xilingol League",
+    "阿拉善盟": "Alxa League",
+    "满洲里市": "Manzhouli",
+    "二连浩特市": "Erenhot",
+}
+
 # (league, host name, host kind, base type, fields, partner countries)
 HOSTS = [
     (

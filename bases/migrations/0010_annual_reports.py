@@ -14,6 +14,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('bases', '0009_reviewers_use_two_factor'),
+        ('bases', '0009_names_in_pinyin_order'),
         ('wagtailcore', '0098_apitoken'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -12,6 +12,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from bases.signals import base_status_changed
 from portal.chinese_search import SegmentedSearchMixin
+from portal.collation import KEY_LENGTH, pinyin_key
 
 
 class BaseType(models.TextChoices):
@@ -60,6 +61,10 @@ class Base(SegmentedSearchMixin, index.Indexed, ClusterableModel):
     """An International S&T Cooperation Base (国合基地)."""
 
     name = models.CharField(_("基地名称"), max_length=200)
+    # The directory lists bases in pinyin order (portal.collation).
+    name_pinyin = models.CharField(
+        _("名称拼音"), max_length=KEY_LENGTH, editable=False, db_index=True, default=""
+    )
     base_type = models.CharField(_("基地类型"), max_length=40, choices=BaseType.choices)
     host = models.ForeignKey(
         "bases.HostOrganisation",
@@ -113,6 +118,7 @@ class Base(SegmentedSearchMixin, index.Indexed, ClusterableModel):
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     objects = BaseQuerySet.as_manager()
+    search_kind = _("国合基地")
 
     search_fields = [
         index.SearchField("name"),
@@ -123,7 +129,7 @@ class Base(SegmentedSearchMixin, index.Indexed, ClusterableModel):
     class Meta:
         verbose_name = _("国合基地")
         verbose_name_plural = _("国合基地")
-        ordering = ["name"]
+        ordering = ["name_pinyin", "pk"]
         permissions = [("change_base_status", _("变更基地状态"))]
 
     def __str__(self):
@@ -139,6 +145,7 @@ class Base(SegmentedSearchMixin, index.Indexed, ClusterableModel):
         status_changed = self.pk and self.status != getattr(self, "_saved_status", self.status)
         if status_changed and not getattr(self, "_changing_status", False):
             raise StatusChangeError("基地状态只能通过 change_status() 变更，以便留下记录。")
+        self.name_pinyin = pinyin_key(self.name)
         super().save(*args, **kwargs)
         self._saved_status = self.status
         # ClusterableModel commits fields and partner countries after the post_save signal has
@@ -152,6 +159,7 @@ class Base(SegmentedSearchMixin, index.Indexed, ClusterableModel):
                 self.host.name,
                 self.get_base_type_display(),
                 self.summary,
+                self.summary_en,
                 *(field.name for field in self.fields.all()),
                 *(country.name for country in self.partner_countries.all()),
                 *(partner.name for partner in self.partner_institutions.all()),

@@ -20,6 +20,8 @@ from portal.chinese_search import SegmentedSearchMixin
 class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, Page):
     """/bases/: the directory of accredited bases and each base's profile."""
 
+    search_kind = _("基地展示")
+
     intro = models.TextField(_("导语"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

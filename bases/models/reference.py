@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.collation import KEY_LENGTH, pinyin_key
+
 
 class LeagueCity(models.Model):
     """One of the 12 prefecture-level divisions, plus 满洲里市 and 二连浩特市 (*practice*)."""
@@ -25,14 +27,23 @@ class Country(models.Model):
 
     code = models.CharField(_("代码"), max_length=2, unique=True)
     name = models.CharField(_("中文名称"), max_length=50)
+    # Lists of countries read in pinyin order (portal.collation).
+    name_pinyin = models.CharField(
+        _("名称拼音"), max_length=KEY_LENGTH, editable=False, db_index=True, default=""
+    )
 
     class Meta:
         verbose_name = _("国家和地区")
         verbose_name_plural = _("国家和地区")
-        ordering = ["name"]
+        ordering = ["name_pinyin", "code"]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = self.name.strip()
+        self.name_pinyin = pinyin_key(self.name)
+        super().save(*args, **kwargs)
 
 
 class CooperationField(models.Model):

@@ -13,9 +13,9 @@ from portal.chinese_search import clean_query, segmented_query
 from portal.filters import IdFilter, ListingFilterSet
 
 SORTS = {
-    "name": ("名称", ["name", "pk"]),
-    "newest": ("认定时间（新→旧）", ["-accreditation_date", "name", "pk"]),
-    "oldest": ("认定时间（旧→新）", ["accreditation_date", "name", "pk"]),
+    "name": ("名称（按拼音）", ["name_pinyin", "pk"]),
+    "newest": ("认定时间（新→旧）", ["-accreditation_date", "name_pinyin", "pk"]),
+    "oldest": ("认定时间（旧→新）", ["accreditation_date", "name_pinyin", "pk"]),
 }
 
 
@@ -134,7 +134,8 @@ def facets(filters):
                 "country",
                 "partner_countries__code",
                 "partner_countries__name",
-                order_by=["-n", "partner_countries__name"],
+                "partner_countries__name_pinyin",
+                order_by=["-n", "partner_countries__name_pinyin"],
             ),
             "partner_countries__code",
             "partner_countries__name",

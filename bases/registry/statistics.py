@@ -65,7 +65,7 @@ def top_partner_countries(limit=10):
     countries = (
         Country.objects.annotate(n=Count("bases", filter=holds_title("bases__")))
         .filter(n__gt=0)
-        .order_by("-n", "name")[:limit]
+        .order_by("-n", "name_pinyin")[:limit]
     )
     return Table(
         slug="countries",

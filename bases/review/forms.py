@@ -8,6 +8,7 @@ from bases.models.reviews import ExpertAssignment, SiteInspection
 from bases.review.files import stored_name, validate_upload
 from bases.review.roles import expert_pool
 from bases.rules.experts import has_conflict_of_interest
+from portal.forms import DateInput
 from portal.names import person_name
 
 
@@ -124,7 +125,7 @@ class SiteInspectionForm(forms.ModelForm):
         model = SiteInspection
         fields = ["inspected_on", "team", "findings", "result", "report"]
         widgets = {
-            "inspected_on": forms.DateInput(attrs={"type": "date"}),
+            "inspected_on": DateInput(),
             "findings": forms.Textarea(attrs={"rows": 5}),
         }
 

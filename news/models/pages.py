@@ -58,6 +58,8 @@ class NewsPageQuerySet(PageQuerySet):
 class NewsIndexPage(SegmentedSearchMixin, Page):
     """/news/ (and the alliance's news listing reuses the same listing code)."""
 
+    search_kind = _("新闻动态")
+
     intro = models.TextField(_("导语"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -111,6 +113,10 @@ class NewsPage(SegmentedSearchMixin, Page):
     announcement_key = models.CharField(max_length=100, blank=True, editable=False, db_index=True)
 
     objects = PageManager.from_queryset(NewsPageQuerySet)()
+
+    @property
+    def search_kind(self):
+        return self.get_category_display()
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(

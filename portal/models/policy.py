@@ -39,6 +39,8 @@ class PolicyPageQuerySet(PageQuerySet):
 class PolicyIndexPage(SegmentedSearchMixin, Page):
     """The policy library at /policy/."""
 
+    search_kind = _("政策文件")
+
     intro = models.TextField(_("导语"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -70,6 +72,8 @@ class PolicyIndexPage(SegmentedSearchMixin, Page):
 
 class PolicyPage(SegmentedSearchMixin, Page):
     """One policy document, its body structured as chapters → articles → clauses → items."""
+
+    search_kind = _("政策文件")
 
     issuing_authority = models.CharField(
         _("发布机关"), max_length=100, default="内蒙古自治区科学技术厅"

@@ -15,5 +15,48 @@
         details.open = false;
       }
     });
+    document.querySelectorAll("[data-option-filter]").forEach(addOptionFilter);
   });
+
+  // A long list of checkboxes (248 countries) gets a box that narrows it as one types.
+  // Without this script the list is still there to scroll through, in pinyin order.
+  function addOptionFilter(list) {
+    var options = Array.prototype.slice.call(list.querySelectorAll(".form-check"));
+    if (!options.length) {
+      return;
+    }
+    var box = options[0].parentNode;
+    var input = document.createElement("input");
+    input.type = "search";
+    input.className = "form-control option-list__filter";
+    input.placeholder = list.dataset.optionFilter;
+    input.setAttribute("aria-label", list.dataset.optionFilter);
+    input.setAttribute("aria-controls", box.id || "");
+    var status = document.createElement("p");
+    status.className = "option-list__status";
+    status.setAttribute("role", "status");
+    box.parentNode.insertBefore(input, box);
+    box.parentNode.insertBefore(status, box.nextSibling);
+
+    function chosen() {
+      var names = options
+        .filter(function (option) { return option.querySelector("input").checked; })
+        .map(function (option) { return option.textContent.trim(); });
+      status.textContent = names.length ? "已选 " + names.length + " 项：" + names.join("、") : "";
+    }
+    input.addEventListener("input", function () {
+      var text = input.value.trim().toLowerCase();
+      options.forEach(function (option) {
+        option.hidden = text !== "" && option.textContent.toLowerCase().indexOf(text) < 0;
+      });
+    });
+    // Enter in the box narrows the list; it must not submit the whole application form.
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") {
+        event.preventDefault();
+      }
+    });
+    box.addEventListener("change", chosen);
+    chosen();
+  }
 })();

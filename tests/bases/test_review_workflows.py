@@ -370,6 +370,10 @@ def test_the_certificate_is_for_the_host_and_staff_only(client, people):
     assert base.plaque_number in page and "certificate.css" in page
     client.force_login(people.baotou)
     assert client.get(admin_url).status_code == 404
+    client.force_login(application.applicant)
+    own = client.get(reverse("apply_certificate", args=[application.pk])).content.decode()
+    # Laid out for the screen it is opened on, a phone's too.
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in own
     other = submitted_application(BaseType.DEMONSTRATION_BASE)
     client.force_login(other.applicant)
     assert client.get(reverse("apply_certificate", args=[application.pk])).status_code == 404

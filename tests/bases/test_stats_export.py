@@ -116,3 +116,14 @@ def test_showcase_pages_run_a_bounded_number_of_queries(
         assert client.get("/bases/stats/").status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get("/bases/export.json").status_code == 200
+
+
+def test_charts_are_drawn_legible_on_a_360_px_phone(client, revoked):
+    """Text drawn at font-size F in a viewBox W units wide shows at F × 336 / W px on a 360 px
+    phone (its content is 336 px wide); it must stay at 11 px or more."""
+    html = client.get("/bases/stats/").content.decode()
+    charts = re.findall(r'<svg [^>]*viewBox="0 0 (\d+) \d+"[^>]*font-size="(\d+)"', html)
+    assert len(charts) == 3
+    for width, font_size in charts:
+        assert int(font_size) * 336 / int(width) >= 11
+    assert 'font-size="' not in "".join(re.findall(r"<text[^>]*>", html))

@@ -77,9 +77,7 @@ def shoot(request):
             page.wait_for_load_state("networkidle")
             page.screenshot(path=SCREENSHOTS / f"{test}--{name}--{label}.png", full_page=True)
             if label == "phone":
-                overflow = page.evaluate(
-                    "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-                )
+                overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         page.set_viewport_size({"width": 1366, "height": 900})
         return overflow
 

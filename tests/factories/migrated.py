@@ -21,6 +21,7 @@ from news.editorial import NEWS_REVIEWERS, create_news_roles
 
 # A migration's module name starts with a digit: no import statement can name it.
 reference_data = importlib.import_module("bases.migrations.0002_reference_data")
+country_names = importlib.import_module("bases.migrations.0009_names_in_pinyin_order")
 
 
 def ensure_migrated_data():
@@ -34,7 +35,9 @@ def ensure_migrated_data():
     if not Group.objects.filter(name=LEADERSHIP).exists():
         create_review_roles(apps)
         grant_step_permissions(apps)
-    # Leagues, countries and recommending departments (migration bases/0002).
+    # Leagues, countries and recommending departments (migration bases/0002), with the
+    # countries' names corrected (bases/0009).
     if not LeagueCity.objects.exists():
         reference_data.load(apps, None)
+        country_names.names_in_pinyin_order(apps, None)
     create_review_workflows(apps)

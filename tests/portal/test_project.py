@@ -1,7 +1,9 @@
 """The project-level promises: migrations are complete, production settings pass the deploy
 checks, and the demo content loads idempotently."""
 
+import json
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -15,7 +17,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 from wagtail.models import Page, TaskState
 
-from bases.models import Application, ApplicationCall, ApplicationStatus
+from bases.models import Application, ApplicationCall, ApplicationStatus, Base
 from bases.rules.eligibility import article_12_revocation_bar
 from portal.models import PolicyPage
 
@@ -108,6 +110,17 @@ def test_demo_content_is_idempotent_and_prints_the_accounts(client, monkeypatch)
         assert TaskState.objects.reviewable_by(user).exists(), username
     assert ApplicationCall.objects.open().count() == 1
     assert ApplicationCall.objects.count() == 2
+    # Calls open at 9:00 and close at 17:00, Beijing time, whenever the demo was loaded.
+    for call in ApplicationCall.objects.all():
+        opens, closes = timezone.localtime(call.opens_at), timezone.localtime(call.closes_at)
+        assert (opens.hour, opens.minute, closes.hour, closes.minute) == (9, 0, 17, 0)
+    # The English blurb names the city, not its administrative code.
+    blurbs = list(Base.objects.exclude(summary_en="").values_list("summary_en", flat=True))
+    assert blurbs and not any(re.search(r"\d{6}", blurb) for blurb in blurbs)
+    assert any("in Hohhot, Inner Mongolia" in blurb for blurb in blurbs)
+    # The home page promises only services that exist.
+    home_html = client.get("/", HTTP_HOST="localhost").content.decode()
+    assert "年度报告" not in home_html and "在线申报" in home_html
     assert "/home/apply/" not in pages  # The old placeholder page gave way to the service.
     assert client.get("/apply/").status_code == 200
     barred = get_user_model().objects.get(username="chexiao@example.org").applicant_account
@@ -129,3 +142,51 @@ def test_demo_content_refuses_to_run_outside_development(settings):
     settings.DEMO_CONTENT_ALLOWED = False
     with pytest.raises(CommandError, match="只能在开发环境"):
         call_command("load_demo_content", stdout=StringIO())
+
+
+def dev_settings(**environ):
+    """Some of `make run`'s settings (portal.settings.dev), read in a fresh process."""
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_DEBUG"}
+    env.update(DJANGO_SETTINGS_MODULE="portal.settings.dev", **environ)
+    script = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps([s.DEBUG, s.WHITENOISE_USE_FINDERS, s.DEMO_CONTENT_ALLOWED]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_make_run_shows_the_portals_own_error_pages_and_serves_static_files():
+    # DEBUG off, so a mistyped address gets the Chinese 404 page, not Django's debug page;
+    # whitenoise serves the static files straight from static/ all the same.
+    assert dev_settings() == [False, True, True]
+    assert dev_settings(DJANGO_DEBUG="true")[0] is True
+
+
+def test_a_mistyped_address_gets_the_chinese_404_page_with_its_styles(client, site_tree):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "页面不存在" in html and "Page not found" not in html
+    stylesheet = re.search(r'href="(/static/css/portal\.css)"', html).group(1)
+    assert client.get(stylesheet).status_code == 200
+
+
+def test_make_run_says_what_it_is_doing_at_each_step():
+    steps = subprocess.run(
+        ["make", "-n", "-B", "run"],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
+    for step in ("1/3 安装依赖", "2/3 迁移数据库", "3/3 加载演示内容"):
+        assert step in steps

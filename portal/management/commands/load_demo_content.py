@@ -34,7 +34,7 @@ from portal.models import HomePage, PolicyIndexPage, PolicyPage, SiteFooterSetti
 HOME_INTRO = (
     "内蒙古自治区国际科技合作基地（国合基地）是经自治区科学技术厅认定的国际科技合作载体，"
     "分为国际创新园、国际技术转移中心和示范型国际科技合作基地三种类型。本门户发布国合基地政策、"
-    "展示已认定基地、报道工作动态，并为依托单位提供在线申报与年度报告服务。"
+    "展示已认定基地、报道工作动态，并为依托单位提供国合基地认定的在线申报服务。"
 )
 
 FOOTER = {
@@ -75,6 +75,7 @@ class Command(BaseCommand):
             raise CommandError("演示内容含有公开的演示密码，只能在开发环境（DEBUG）中加载。")
         password = os.environ.get("DEMO_PASSWORD") or settings.DEMO_PASSWORD_DEFAULT
 
+        self.stdout.write("正在加载首页、栏目、基地名录和新闻……")
         with transaction.atomic():
             home = self.home_page()
             self.footer(home)
@@ -95,6 +96,7 @@ class Command(BaseCommand):
         if options["bases"]:
             self.stdout.write(f"已生成 {generate_bases(options['bases'])} 个测试基地。")
         accounts = self.accounts(password)
+        self.stdout.write("正在加载申报通知、申报和审核进度……")
         # The demo reviews trigger the notices real reviews send; nobody should receive them.
         with (
             override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),

@@ -1,0 +1,109 @@
+"""What the site search box finds: the bases of the registry, then every live public page but
+the home page, each result labelled with its kind. One page of results costs the same number
+of queries whatever the number of hits."""
+
+from urllib.parse import unquote
+
+from django.db.models import Prefetch, prefetch_related_objects
+from wagtail.models import Page
+
+from bases.models import Base, BaseIndexPage, PartnerInstitution
+from portal.chinese_search import highlight, segmented_query
+from portal.models import HomePage, PolicyPage
+
+
+def _profile_text(base):
+    """A base's profile in brief, where the snippet looks for the query."""
+    lists = [
+        ("依托单位", [base.host.name]),
+        ("合作领域", [field.name for field in base.fields.all()]),
+        ("合作国家和地区", [country.name for country in base.partner_countries.all()]),
+        ("国外合作机构", [partner.name for partner in base.partner_institutions.all()]),
+    ]
+    facts = "；".join(f"{label}：{'、'.join(names)}" for label, names in lists if names)
+    return " ".join(part for part in (base.summary, facts, base.summary_en) if part)
+
+
+class SiteSearchResults:
+    """The hits for a query, bases first, sliced lazily for Django's Paginator."""
+
+    def __init__(self, query, terms, request):
+        self.query, self.terms, self.request = query, terms, request
+        words = segmented_query(query)
+        self.directory = BaseIndexPage.objects.live().public().first()
+        # A base is found through the directory's profile pages; without them it has no page.
+        self.bases = (
+            Base.objects.select_related("host__league_city").search(words, operator="and")
+            if self.directory
+            else None
+        )
+        self.pages = (
+            Page.objects.live().public().not_type(HomePage).specific().search(words, operator="and")
+        )
+
+    def count(self):
+        if not hasattr(self, "_counts"):
+            self._counts = (self.bases.count() if self.bases is not None else 0, self.pages.count())
+        return sum(self._counts)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, window):
+        start, stop = window.start or 0, window.stop
+        self.count()
+        n_bases = self._counts[0]
+        hits = []
+        if start < n_bases:
+            bases = list(self.bases[start : min(stop, n_bases)])
+            prefetch_related_objects(
+                bases,
+                "fields",
+                "partner_countries",
+                Prefetch(
+                    "partner_institutions", PartnerInstitution.objects.select_related("country")
+                ),
+            )
+            hits += [self._base_hit(base) for base in bases]
+        if stop > n_bases:
+            pages = self.pages[max(start - n_bases, 0) : stop - n_bases]
+            hits += [self._page_hit(page) for page in pages]
+        return hits
+
+    def _base_hit(self, base):
+        url = self.directory.get_url(self.request) + self.directory.reverse_subpage(
+            "profile", args=[base.pk]
+        )
+        details = [base.get_base_type_display(), base.host.league_city.name]
+        if base.is_revoked:
+            details.append("已撤销")
+        return {
+            "kind": base.search_kind,
+            "title": base.name,
+            "details": details,
+            "url": url,
+            "display_url": unquote(url),
+            "snippet": highlight(_profile_text(base), self.query, self.terms),
+            "article_number": None,
+        }
+
+    def _page_hit(self, page):
+        article = None
+        if isinstance(page, PolicyPage):
+            article = page.matching_article(self.query, self.terms)
+        url = page.get_url(self.request) or ""
+        if article:
+            number, text = article
+            snippet = highlight(text, self.query, self.terms)
+            url = f"{url}#art-{number}"
+        else:
+            snippet = highlight(page.get_search_plain_text(), self.query, self.terms)
+        return {
+            "kind": getattr(page, "search_kind", "页面"),
+            "title": page.title,
+            "details": [],
+            "url": url,
+            "display_url": unquote(url),
+            "snippet": snippet,
+            "article_number": article[0] if article else None,
+        }
