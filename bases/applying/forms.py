@@ -320,6 +320,13 @@ class ApplicationSections:
 
     def __init__(self, application, data=None, files=None):
         self.application = application
+        # What is stored, before any form writes into the shared instance: a ModelForm puts
+        # every value it could clean into its instance while validating, even when another of
+        # its fields is wrong, and ``save()`` must not store that part of an invalid section.
+        self.stored = {
+            field.attname: getattr(application, field.attname)
+            for field in Application._meta.concrete_fields
+        }
         host = registry_host(application)
         self.unit = UnitForm(data, instance=application, prefix="unit", registry_host=host)
         self.base = ProposedBaseForm(data, instance=application, prefix="base")
@@ -354,6 +361,8 @@ class ApplicationSections:
         for form in (self.unit, self.base, self.record, self.commitment):
             if form.is_valid():
                 form.save(commit=False)
+            else:
+                self.keep_stored(form)
         if self.conditions.is_valid():
             self.conditions.save()
         if self.base.is_valid():
@@ -365,6 +374,13 @@ class ApplicationSections:
                 formset.save()
         self.save_attachments(user)
         return invalid
+
+    def keep_stored(self, form):
+        """Put back what is stored for the fields of ``form``, which has errors."""
+        for name in form._meta.fields:
+            field = Application._meta.get_field(name)
+            if field.concrete and not field.many_to_many:
+                setattr(self.application, field.attname, self.stored[field.attname])
 
     def save_attachments(self, user):
         form = self.attachments

@@ -16,6 +16,7 @@ from bases.models import (
     ApplicationEvent,
     ApplicationStatus,
     BaseType,
+    CooperationField,
 )
 from bases.review.files import OLE2
 from bases.review.roles import DEPARTMENT_STAFF
@@ -210,6 +211,27 @@ def test_a_wrong_value_keeps_what_was_typed_and_saves_the_rest(client, applicant
     assert 'value="不是邮箱"' in html
     draft.refresh_from_db()
     assert draft.base_name == "草原生态国际合作基地"
+
+
+def test_a_section_with_an_error_stores_none_of_its_fields(client, applicant, draft):
+    CooperationField.objects.create(name="稀土新材料")
+    client.force_login(applicant)
+    data = edit_post_data(
+        draft,
+        **{
+            "base-base_name": "草原生态国际合作基地",
+            "base-fields": "999",
+            "record-results": "联合培养博士 3 名。",
+        },
+    )
+    response = client.post(edit_url(draft), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "999 不在可用的选项中" in html
+    assert 'value="草原生态国际合作基地"' in html  # shown again, to be corrected
+    draft.refresh_from_db()
+    assert draft.base_name == ""  # nothing of the section with the error is stored
+    assert draft.results == "联合培养博士 3 名。"  # the other sections are
 
 
 def test_a_complete_application_is_submitted_as_a_revision(client, applicant, draft):

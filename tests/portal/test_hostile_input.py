@@ -58,6 +58,8 @@ def test_a_forged_id_too_large_for_the_database_is_answered_on_the_form(
     assert response.status_code in (200, 302)
     if response.status_code == 200:
         assert "不是有效的选项" in response.content.decode() or "有误" in response.content.decode()
+    if field.startswith("base-"):  # the section with the error keeps what it had stored
+        assert Application.objects.get(pk=application.pk).base_name != "不应保存的名称"
 
 
 def test_a_forged_form_count_builds_no_more_rows_than_allowed(client, logged_in_draft):

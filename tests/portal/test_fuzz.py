@@ -1,0 +1,483 @@
+"""Hostile input, property-based (issue 12): hypothesis sends long strings, control characters
+and NUL, superscript and full-width digits, huge and negative numbers, mixed scripts, SQL and
+HTML fragments, tampered formset counts and forged ids (other users' objects, 20-digit numbers)
+to every public query parameter, every public form, the ids in public addresses, and every
+section of the application form posted by a signed-in applicant. For each request it checks:
+
+- never a 5xx (the test client re-raises a view's exception, so a crash fails with its trace);
+- an invalid submission stores nothing: when the form comes back with errors, the rows it
+  would write are as before (for the application: the stored fields of every part of the form
+  that has errors), and another applicant's objects never change;
+- nothing sent is echoed unescaped: no ``<script>`` fragment appears verbatim in a response.
+
+The parameter names come from the listings' FilterSets and the forms' own fields, so a new
+filter or field is fuzzed without touching this file. Runs are small and reproducible
+(``derandomize``, no example database); ``FUZZ_EXAMPLES=500`` runs a longer search locally."""
+
+import datetime
+import os
+from contextlib import contextmanager
+from urllib.parse import quote
+
+import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.core import mail
+from django.core.cache import cache
+from django.db import transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from alliance.forms import ContactPosterForm
+from alliance.models import AlliancePage, BoardFilter
+from bases.accounts.forms import (
+    ApplicantLoginForm,
+    ApplicantPasswordResetForm,
+    ApplicantSetPasswordForm,
+    RegistrationForm,
+    ResendVerificationForm,
+)
+from bases.applying.forms import (
+    ApplicationSections,
+    AttachmentsForm,
+    ConditionsForm,
+    StartApplicationForm,
+)
+from bases.models import (
+    ApplicantAccount,
+    Application,
+    ApplicationAttachment,
+    ApplicationPartner,
+    ApplicationProject,
+    BaseType,
+    HostOrganisation,
+)
+from bases.registry.directory import DirectoryFilter
+from news.models.pages import NewsFilter
+from portal.models.policy import PolicyFilter
+from tests.factories import (
+    PASSWORD,
+    ApplicantAccountFactory,
+    ApplicationCallFactory,
+    ResourcePostFactory,
+    User,
+    attach,
+    complete_application,
+    edit_post_data,
+    make_applicant,
+    make_application,
+    make_base,
+    make_government,
+    publish_child,
+    registration_data,
+)
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "20"))
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    # One request rarely takes a tenth of this; a limit much tighter would make CI flaky on a
+    # shared 2-core machine, and a value that is slow to parse should still fail the test.
+    deadline=datetime.timedelta(seconds=10),
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+SCRIPT = "<script>alert(1)</script>"
+# What must never come back verbatim: each would run, or open an element, in the page.
+ECHO_MARKERS = [SCRIPT, "<img src=x onerror=alert(1)>", '"><svg onload=alert(1)>']
+SQL = ["' OR 1=1--", "1; DROP TABLE bases_base;--", '" OR ""="', "1 UNION SELECT 1--", "%", "_"]
+CONTROL = ["\x00", "a\x00b", "\r\n\t", "\x1b[31m\x07\x08", "\x7f\x0b\x0c", "\u202e\u200b\ufeff"]
+DIGITS = ["²", "³", "¹²³", "１２３", "١٢٣", "一二三", "3.5", "1e309", "NaN", "-inf", "0x10", " 7 "]
+NUMBERS = ["9" * 20, "9223372036854775808", "-9223372036854775809", "2147483648"]
+COUNTS = ["-1", "0", "1001", "10000", "x"]  # a formset's TOTAL_FORMS too
+TEXTS = ["Ωмир中文عربيᠮᠣᠩᠭᠣᠯ", "𠀀𪚥👨‍👩‍👧e\u0301", "国" * 5000, "a" * 20000, "", " ", "\\"]
+HOSTILE = [*ECHO_MARKERS, *SQL, *CONTROL, *DIGITS, *NUMBERS, *COUNTS, *TEXTS]
+
+
+def hostile_values(forged_ids=()):
+    """One hostile value, or a few of them under the same name (a repeated parameter)."""
+    one = st.one_of(
+        st.sampled_from(HOSTILE),
+        st.sampled_from([str(pk) for pk in forged_ids] or ["1"]),
+        st.text(max_size=40),
+        st.integers(min_value=-(10**21), max_value=10**21).map(str),
+        st.lists(st.sampled_from(HOSTILE), min_size=2, max_size=3).map("".join),
+    )
+    return st.one_of(one, st.lists(one, min_size=2, max_size=3))
+
+
+def hostile_data(draw, names, forged_ids=(), base=None):
+    """``base`` (a valid submission) with one to three of ``names`` made hostile or left out,
+    mostly of one part of the form (``unit-``, ``partners-``…), so that a value the part refuses
+    often comes with one it takes; and sometimes one more from anywhere."""
+    data = dict(base or {})
+    parts = {}
+    for name in sorted(names):
+        parts.setdefault(name.split("-")[0], []).append(name)
+    part = parts[draw(st.sampled_from(sorted(parts)))]
+    chosen = draw(st.lists(st.sampled_from(part), min_size=1, max_size=3, unique=True))
+    chosen += draw(st.lists(st.sampled_from(sorted(names)), max_size=1))
+    for name in chosen:
+        if draw(st.integers(0, 9)) == 0:
+            data.pop(name, None)
+        else:
+            data[name] = draw(hostile_values(forged_ids))
+    return data
+
+
+def body(response):
+    if response.streaming:
+        return b"".join(response.streaming_content).decode(errors="replace")
+    return response.content.decode(errors="replace")
+
+
+def checked(response):
+    """The response, after the checks every response must pass."""
+    assert response.status_code < 500, response.status_code
+    text = body(response)
+    for marker in ECHO_MARKERS:
+        assert marker not in text, f"{marker!r} echoed unescaped"
+    return response
+
+
+def form_errors(response):
+    """Whether the page is a form shown again with errors."""
+    if response.status_code != 200 or response.context is None:
+        return False
+    form = response.context.get("form")
+    return bool(form is not None and form.is_bound and form.errors)
+
+
+@contextmanager
+def one_example():
+    """Every example starts from the same stored state and under the rate limits: it reaches
+    the forms' own checks, and a failing example replays the same way."""
+    cache.clear()
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def world(client, site_tree):
+    """Something to find and something to forge: bases, an alliance board post, a call, an
+    unverified account, and another applicant's application with partners, projects and files."""
+    for placeholder in site_tree.home.get_children().filter(slug="alliance"):
+        placeholder.delete()
+    publish_child(site_tree.home, AlliancePage(title="基地联盟", slug="alliance"))
+    base = make_base("包头市", fields=["稀土新材料"], countries=["DE"])
+    make_base("赤峰市", name="草原生态国际合作基地")
+    post = ResourcePostFactory(base=base, fields=["稀土新材料"])
+    call = ApplicationCallFactory()
+    unverified = ApplicantAccountFactory(verified=False).user
+    other = complete_application(make_application(make_applicant(), call=call))
+    return {
+        "base": base,
+        "post": post,
+        "call": call,
+        "unverified": unverified,
+        "other": other,
+        "forged": [
+            base.pk,
+            post.pk,
+            call.pk,
+            other.pk,
+            *other.partners.values_list("pk", flat=True),
+            *other.projects.values_list("pk", flat=True),
+            *other.attachments.values_list("pk", flat=True),
+            99999999999999999999,
+        ],
+    }
+
+
+def others_objects(application):
+    """Another applicant's application as stored, to show that forged ids leave it alone."""
+    return (
+        list(Application.objects.filter(pk=application.pk).values()),
+        list(ApplicationPartner.objects.filter(application=application).values()),
+        list(ApplicationProject.objects.filter(application=application).values()),
+        list(ApplicationAttachment.objects.filter(application=application).values()),
+    )
+
+
+# Every public listing and the names of its query parameters, from the code that reads them.
+PAGINATED = ["page"]
+LISTINGS = {
+    "/bases/": [*DirectoryFilter.base_filters, *PAGINATED],
+    "/bases/export.csv": [*DirectoryFilter.base_filters],
+    "/bases/export.json": [*DirectoryFilter.base_filters],
+    "/bases/stats/": [],
+    "/policy/": [*PolicyFilter.base_filters, *PAGINATED],
+    "/news/": [*NewsFilter.base_filters, *PAGINATED],
+    "/news/feed/rss/": [],
+    "/alliance/board/": [*BoardFilter.base_filters, *PAGINATED],
+    "/search/": ["q", *PAGINATED],  # portal.views.search
+    "/apply/": [],
+    "/apply/login/": ["next"],  # Django's LoginView
+    "/apply/verify/resend/": ["email"],  # ResendVerificationView.get_initial
+}
+
+
+@pytest.mark.parametrize("url", LISTINGS)
+def test_query_parameters_take_any_value(client, world, url):
+    # A parameter no view reads is fuzzed too: it must be ignored like the rest.
+    names = [*LISTINGS[url], "utm_source"]
+
+    @FUZZ
+    @given(st.data())
+    def request(data):
+        with one_example():
+            params = hostile_data(data.draw, names, world["forged"])
+            response = checked(client.get(url, params))
+            assert response.status_code in (200, 400), response.status_code
+
+    request()
+
+
+# Addresses with an id or a slug in them; ``{}`` is replaced by the hostile value.
+ADDRESSES = [
+    "/bases/{}/",
+    "/bases/stats/{}.csv",
+    "/alliance/board/{}/",
+    "/news/feed/{}/rss/",
+    "/apply/calls/{}/",
+    "/apply/calls/{}/start/",
+    "/apply/mine/{}/",
+    "/apply/mine/{}/edit/",
+    "/apply/mine/{}/withdraw/",
+    "/apply/mine/{}/certificate/",
+    "/apply/files/{}/",
+    "/apply/verify/{}/{}/",
+    "/apply/reset/{}/{}/",
+]
+
+
+def test_ids_in_addresses_take_any_value(client, world):
+    """Signed in as an applicant: another applicant's application and files are 404, and a
+    forged verification link activates nobody."""
+    client.force_login(make_applicant())
+    other = world["other"]
+    before = others_objects(other)
+    unverified = world["unverified"]
+    uid = urlsafe_base64_encode(force_bytes(unverified.pk))
+    values = hostile_values([*world["forged"], uid]).map(
+        lambda value: value if isinstance(value, str) else value[0]
+    )
+
+    @FUZZ
+    @given(st.sampled_from(ADDRESSES), values, values)
+    def request(address, value, token):
+        with one_example():
+            url = address.format(quote(value, safe=""), quote(token, safe=""))
+            response = checked(client.get(url))
+            assert response.status_code in (200, 302, 400, 404), (url, response.status_code)
+            if address.startswith(("/apply/mine/", "/apply/files/")):
+                assert response.status_code == 404, url  # nothing of another applicant's
+            assert client.post(url, {"reason": value}).status_code < 500
+            assert others_objects(other) == before
+            assert not User.objects.get(pk=unverified.pk).is_active
+
+    request()
+
+
+def _registration(world):
+    return registration_data(email="fuzz.register@example.org")
+
+
+def _login(world):
+    account = ApplicantAccountFactory()
+    return {"username": account.user.email, "password": PASSWORD}
+
+
+def _contact(world):
+    return {
+        "name": "王工",
+        "organisation": "某研究所",
+        "email": "visitor@example.org",
+        "phone": "0471-1234567",
+        "message": "希望了解平台的开放时间和收费标准。",
+        "website": "",
+    }
+
+
+def _stored_accounts():
+    return [model.objects.count() for model in (User, HostOrganisation, ApplicantAccount)]
+
+
+def _stored_mail():
+    return len(mail.outbox)
+
+
+def _stored_applications():
+    return Application.objects.count()
+
+
+def _signed_in(client):
+    return client.session.get("_auth_user_id")
+
+
+# Every public form: its address, its form class (whose fields are fuzzed), a valid submission
+# and what an invalid one must leave as it was.
+FORMS = {
+    "register": ("/apply/register/", RegistrationForm, _registration, _stored_accounts),
+    "login": ("/apply/login/", ApplicantLoginForm, _login, None),
+    "resend": (
+        "/apply/verify/resend/",
+        ResendVerificationForm,
+        lambda world: {"email": world["unverified"].email},
+        _stored_mail,
+    ),
+    "password-reset": (
+        "/apply/password-reset/",
+        ApplicantPasswordResetForm,
+        lambda world: {"email": world["other"].applicant.email},
+        _stored_mail,
+    ),
+    "contact": (
+        "/alliance/board/{post}/",
+        ContactPosterForm,
+        _contact,
+        _stored_mail,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_public_forms_answer_hostile_values_on_the_form(client, world, name):
+    url, form_class, valid, stored = FORMS[name]
+    url = url.format(post=world["post"].pk)
+    base = valid(world)
+    assert set(form_class.base_fields) <= set(base), "the valid submission misses a field"
+
+    @FUZZ
+    @given(st.data())
+    def submit(data):
+        with one_example():
+            client.logout()
+            payload = hostile_data(data.draw, form_class.base_fields, world["forged"], base)
+            before = stored() if stored else None
+            response = checked(client.post(url, payload))
+            if form_errors(response):
+                assert _signed_in(client) is None
+                if stored:
+                    assert stored() == before
+
+    submit()
+
+
+@pytest.fixture
+def applicant(client, world):
+    user = make_applicant(registration_date=datetime.date(2015, 1, 1))
+    client.force_login(user)
+    return user
+
+
+def test_the_set_password_form_keeps_the_password_on_errors(client, world, applicant):
+    token = default_token_generator.make_token(applicant)
+    uid = urlsafe_base64_encode(force_bytes(applicant.pk))
+    client.logout()
+    url = client.get(f"/apply/reset/{uid}/{token}/")["Location"]  # the token moves to the session
+    names = ApplicantSetPasswordForm.base_fields
+
+    @FUZZ
+    @given(st.data())
+    def submit(data):
+        with one_example():
+            password = User.objects.get(pk=applicant.pk).password
+            base = {"new_password1": PASSWORD + "x", "new_password2": PASSWORD + "x"}
+            response = checked(client.post(url, hostile_data(data.draw, names, (), base)))
+            if form_errors(response):
+                assert User.objects.get(pk=applicant.pk).password == password
+
+    submit()
+
+
+def test_starting_an_application_takes_any_type(client, world, applicant):
+    url = reverse("apply_start", args=[world["call"].pk])
+    names = StartApplicationForm.base_fields
+
+    @FUZZ
+    @given(st.data())
+    def submit(data):
+        with one_example():
+            before = _stored_applications()
+            response = checked(client.post(url, hostile_data(data.draw, names, world["forged"])))
+            if form_errors(response):
+                assert _stored_applications() == before
+
+    submit()
+
+
+def _stored_value(application, name):
+    field = Application._meta.get_field(name)
+    if field.many_to_many:
+        return sorted(getattr(application, name).values_list("pk", flat=True))
+    return getattr(application, field.attname)
+
+
+def stored_parts(application):
+    """What each part of the edit page (a form or a table of rows) has stored, in the order of
+    ``ApplicationSections.all()``."""
+    application = Application.objects.get(pk=application.pk)
+    parts = []
+    for _section, form in ApplicationSections(application).all():
+        if hasattr(form, "management_form"):
+            rows = form.model.objects.filter(application=application).order_by("pk")
+            parts.append(list(rows.values()))
+        elif isinstance(form, ConditionsForm):
+            parts.append(application.condition_statements)
+        elif isinstance(form, AttachmentsForm):
+            parts.append(sorted(application.attachments.current().values_list("pk", flat=True)))
+        else:
+            parts.append({name: _stored_value(application, name) for name in form._meta.fields})
+    return parts
+
+
+# Names the edit page does not render but a forger may send.
+FORGED_FIELDS = ["partners-0-id", "projects-0-id", "partners-0-DELETE", "attachments-remove"]
+
+
+@pytest.mark.parametrize(
+    "kind", [BaseType.DEMONSTRATION_BASE, BaseType.INNOVATION_PARK], ids=["host", "government"]
+)
+def test_every_section_of_the_application_takes_hostile_values(client, world, kind):
+    """Parts of the form without errors are saved as a draft; a part with errors keeps what
+    it had stored, whatever else in the same submission was right."""
+    user = make_government() if kind == BaseType.INNOVATION_PARK else make_applicant()
+    client.force_login(user)
+    application = complete_application(make_application(user, call=world["call"], base_type=kind))
+    attach(application, ApplicationAttachment.Kind.OTHER, "合作协议.pdf")
+    url = reverse("apply_edit", args=[application.pk])
+    other = world["other"]
+    forged = [
+        *world["forged"],
+        *application.attachments.values_list("pk", flat=True),
+        *application.partners.values_list("pk", flat=True),
+        1001,
+    ]
+    unchanged = edit_post_data(application)  # what the page posts when nothing is changed
+    names = {*unchanged, *FORGED_FIELDS}
+
+    @FUZZ
+    @given(st.data())
+    def submit(data):
+        with one_example():
+            payload = hostile_data(data.draw, names, forged, unchanged)
+            before, others_before = stored_parts(application), others_objects(other)
+            response = checked(client.post(url, payload))
+            assert response.status_code in (200, 302), response.status_code
+            after = stored_parts(application)
+            if response.status_code == 200:
+                parts = response.context["sections"].all()
+                assert any(not form.is_valid() for _section, form in parts)
+                for index, (section, form) in enumerate(parts):
+                    if not form.is_valid():
+                        assert after[index] == before[index], (section, form.errors)
+            assert others_objects(other) == others_before
+
+    submit()
