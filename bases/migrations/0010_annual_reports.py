@@ -141,7 +141,7 @@ class Migration(migrations.Migration):
             name='AnnualReportEvent',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('created', '创建草稿'), ('submitted', '提交'), ('resubmitted', '修改后重新提交'), ('step_started', '进入审核环节'), ('step_passed', '审核通过'), ('returned', '退回修改'), ('refused', '不予备案'), ('filed', '已备案')], max_length=20, verbose_name='事项')),
+                ('kind', models.CharField(choices=[('created', '创建草稿'), ('submitted', '提交'), ('resubmitted', '修改后重新提交'), ('step_started', '进入审核环节'), ('step_passed', '审核通过'), ('returned', '退回修改'), ('filed', '已备案')], max_length=20, verbose_name='事项')),
                 ('step', models.CharField(blank=True, max_length=100, verbose_name='审核环节')),
                 ('message', models.TextField(blank=True, verbose_name='给依托单位的意见')),
                 ('internal_note', models.TextField(blank=True, verbose_name='内部意见')),

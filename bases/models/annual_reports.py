@@ -29,6 +29,7 @@ from wagtail.models import (
     WorkflowMixin,
 )
 
+from bases.models.review_records import PrivateFile, ReviewEvent
 from bases.review.files import private_storage
 from bases.review.roles import is_department_staff
 
@@ -350,38 +351,20 @@ def report_file_path(attachment, filename):
     return f"annual-reports/{attachment.report_id}/{uuid.uuid4().hex}/{filename}"
 
 
-class AnnualReportAttachmentQuerySet(models.QuerySet):
-    def current(self):
-        return self.filter(removed_at__isnull=True)
-
-
-class AnnualReportAttachment(models.Model):
+class AnnualReportAttachment(PrivateFile):
     """A file of the report (the signed report, evidence), checked as an application's."""
 
     report = models.ForeignKey(AnnualReport, on_delete=models.PROTECT, related_name="attachments")
     file = models.FileField(_("文件"), storage=private_storage, upload_to=report_file_path)
-    original_name = models.CharField(_("文件名"), max_length=255)
-    size = models.PositiveBigIntegerField(_("大小（字节）"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
-    removed_at = models.DateTimeField(_("移除时间"), null=True, blank=True)
-
-    objects = AnnualReportAttachmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("年度报告附件")
         verbose_name_plural = _("年度报告附件")
         ordering = ["uploaded_at"]
 
-    def __str__(self):
-        return self.original_name
 
-
-class AnnualReportEvent(models.Model):
-    """One step of a report's history. ``message`` is for the host; ``internal_note`` for
-    reviewers only."""
+class AnnualReportEvent(ReviewEvent):
+    """One step of a report's history (see ``ReviewEvent``)."""
 
     class Kind(models.TextChoices):
         CREATED = "created", _("创建草稿")
@@ -390,23 +373,15 @@ class AnnualReportEvent(models.Model):
         STEP_STARTED = "step_started", _("进入审核环节")
         STEP_PASSED = "step_passed", _("审核通过")
         RETURNED = "returned", _("退回修改")
-        REFUSED = "refused", _("不予备案")
         FILED = "filed", _("已备案")
 
     report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("事项"), max_length=20, choices=Kind.choices)
-    step = models.CharField(_("审核环节"), max_length=100, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
     message = models.TextField(_("给依托单位的意见"), blank=True)
-    internal_note = models.TextField(_("内部意见"), blank=True)
-    created_at = models.DateTimeField(_("时间"), default=timezone.now)
 
-    class Meta:
+    class Meta(ReviewEvent.Meta):
         verbose_name = _("年度报告进程")
         verbose_name_plural = _("年度报告进程")
-        ordering = ["created_at", "pk"]
 
     def __str__(self):
         return self.get_kind_display()

@@ -20,6 +20,7 @@ from wagtail.models import (
 
 from bases.models.bases import BaseType, ForeignPartner
 from bases.models.organisations import HostOrganisation
+from bases.models.review_records import PrivateFile, ReviewEvent
 from bases.models.reviews import ApplicationWorkflow, ExpertAssignment
 from bases.review.files import private_storage
 from bases.review.roles import is_department_staff
@@ -299,13 +300,7 @@ def attachment_path(attachment, filename):
     return f"applications/{attachment.application_id}/{uuid.uuid4().hex}/{filename}"
 
 
-class ApplicationAttachmentQuerySet(models.QuerySet):
-    def current(self):
-        """The files that count towards the application: replaced ones stay on record."""
-        return self.filter(removed_at__isnull=True)
-
-
-class ApplicationAttachment(models.Model):
+class ApplicationAttachment(PrivateFile):
     class Kind(models.TextChoices):
         IMPLEMENTATION_PLAN = "implementation_plan", _("实施方案")
         REGISTRATION_CERTIFICATE = "registration_certificate", _("法人登记证书")
@@ -317,33 +312,15 @@ class ApplicationAttachment(models.Model):
     )
     kind = models.CharField(_("材料类别"), max_length=30, choices=Kind.choices)
     file = models.FileField(_("文件"), storage=private_storage, upload_to=attachment_path)
-    original_name = models.CharField(_("文件名"), max_length=255)
-    size = models.PositiveBigIntegerField(_("大小（字节）"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
-    # Replaced files are kept for the record but no longer count towards the application.
-    removed_at = models.DateTimeField(_("移除时间"), null=True, blank=True)
-
-    objects = ApplicationAttachmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("申报材料")
         verbose_name_plural = _("申报材料")
         ordering = ["kind", "uploaded_at"]
 
-    def __str__(self):
-        return self.original_name
 
-    def remove(self):
-        self.removed_at = timezone.now()
-        self.save(update_fields=["removed_at"])
-
-
-class ApplicationEvent(models.Model):
-    """One step of an application's timeline. ``message`` is addressed to the applicant;
-    ``internal_note`` is for reviewers only and never shown or mailed to the applicant."""
+class ApplicationEvent(ReviewEvent):
+    """One step of an application's timeline (see ``ReviewEvent``)."""
 
     class Kind(models.TextChoices):
         CREATED = "created", _("创建草稿")
@@ -358,18 +335,11 @@ class ApplicationEvent(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("事项"), max_length=20, choices=Kind.choices)
-    step = models.CharField(_("审核环节"), max_length=100, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
     message = models.TextField(_("给申报单位的意见"), blank=True)
-    internal_note = models.TextField(_("内部意见"), blank=True)
-    created_at = models.DateTimeField(_("时间"), default=timezone.now)
 
-    class Meta:
+    class Meta(ReviewEvent.Meta):
         verbose_name = _("申报进程")
         verbose_name_plural = _("申报进程")
-        ordering = ["created_at", "pk"]
 
     def __str__(self):
         return f"{self.application}：{self.get_kind_display()}"

@@ -20,6 +20,7 @@ def code(device, steps_ahead=0):
 
 
 def password_login(page, live_server):
+    page.context.clear_cookies()
     page.goto(f"{live_server.url}/admin/login/")
     page.get_by_label("用户名").fill("staff")
     page.get_by_label("密码").fill(PASSWORD)
@@ -47,7 +48,6 @@ def test_staff_set_up_an_authenticator_then_give_a_code_at_each_login(
     page.get_by_role("link", name="我已保存，继续").click()
     page.wait_for_url(f"{live_server.url}/admin/")
 
-    page.context.clear_cookies()
     password_login(page, live_server)
     page.wait_for_url("**/admin/two-factor/verify/**")
     page.get_by_label("验证码").fill("111111")
