@@ -12,16 +12,19 @@ from bases.models import LeagueCity
 from bases.review.roles import (
     DEPARTMENT_STAFF,
     LEADERSHIP,
+    create_annual_report_roles,
     create_application_roles,
     create_review_roles,
     grant_step_permissions,
+    require_two_factor,
 )
-from bases.review.workflows import create_review_workflows
+from bases.review.workflows import create_annual_report_workflow, create_review_workflows
 from news.editorial import NEWS_REVIEWERS, create_news_roles
 
 # A migration's module name starts with a digit: no import statement can name it.
 reference_data = importlib.import_module("bases.migrations.0002_reference_data")
 country_names = importlib.import_module("bases.migrations.0009_names_in_pinyin_order")
+two_factor_permission = importlib.import_module("portal.migrations.0004_two_factor_permission")
 
 
 def ensure_migrated_data():
@@ -35,9 +38,13 @@ def ensure_migrated_data():
     if not Group.objects.filter(name=LEADERSHIP).exists():
         create_review_roles(apps)
         grant_step_permissions(apps)
+        two_factor_permission.create(apps, None)
+        require_two_factor(apps)
+        create_annual_report_roles(apps)
     # Leagues, countries and recommending departments (migration bases/0002), with the
     # countries' names corrected (bases/0009).
     if not LeagueCity.objects.exists():
         reference_data.load(apps, None)
         country_names.names_in_pinyin_order(apps, None)
     create_review_workflows(apps)
+    create_annual_report_workflow(apps)
