@@ -13,7 +13,13 @@ from wagtail.models import Page
 from bases.models.bases import Base, BaseImage, BaseType, PartnerInstitution
 from bases.registry.charts import columns, horizontal_bars
 from bases.registry.directory import SORTS, DirectoryFilter, directory_results, facets
-from bases.registry.statistics import accreditations_per_year, top_partner_countries, type_by_league
+from bases.registry.statistics import (
+    accreditations_per_year,
+    base_figures,
+    cooperation_charts,
+    top_partner_countries,
+    type_by_league,
+)
 from portal.chinese_search import SegmentedSearchMixin
 
 
@@ -77,6 +83,7 @@ class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, Page):
         context = self.get_context(request)
         context.update(
             base=base,
+            figures=base_figures(base),
             news=base.news_pages.live().public().order_by("-date", "-pk")[:10],
             status_changes=list(base.status_changes.all()),
             base_trail=[(base.name, None)],
@@ -111,6 +118,7 @@ class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, Page):
         context = self.get_context(request)
         context.update(
             charts=charts,
+            cooperation_charts=cooperation_charts(),
             total=by_league.rows[-1][-1],
             stats_trail=[("统计", None)],
         )

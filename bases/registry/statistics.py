@@ -2,11 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.db.models.functions import ExtractYear
 
+from bases.models.annual_reports import AnnualReport, ReportAgreement, ReportKind, ReportProject
 from bases.models.bases import Base, BaseType, holds_title
 from bases.models.reference import Country, LeagueCity
+from bases.registry.charts import columns, horizontal_bars
 
 
 @dataclass
@@ -80,3 +82,197 @@ TABLES = {
     "years": accreditations_per_year,
     "countries": top_partner_countries,
 }
+
+
+# The cooperation figures (Art. 13): from the annual summaries that the department has filed,
+# and only those — a draft, a returned or an unreviewed summary never counts.
+
+
+def _filed_summaries():
+    return AnnualReport.objects.filed().filter(kind=ReportKind.SUMMARY)
+
+
+def _figures_by_year(names):
+    """{year: {figure: sum}} over the filed summaries, in one query."""
+    return {
+        row["year"]: row
+        for row in _filed_summaries()
+        .values("year")
+        .annotate(**{name: Sum(name) for name in names})
+        .order_by("year")
+    }
+
+
+def _per_year_table(slug, title, figures, by_year=None):
+    """A table of ``figures`` ({field: column title}) summed per year of filed summaries;
+    ``by_year`` when the sums are at hand already."""
+    by_year = by_year if by_year is not None else _figures_by_year(list(figures))
+    return Table(
+        slug=slug,
+        title=title,
+        columns=["年度", *figures.values()],
+        rows=[[year, *(row[name] or 0 for name in figures)] for year, row in by_year.items()],
+    )
+
+
+def projects_by_country_and_year(limit=10):
+    """International cooperation projects reported in filed summaries, by partner country
+    (the ``limit`` countries with most projects) and year, with totals."""
+    counts = {}
+    for row in (
+        ReportProject.objects.filter(report__in=_filed_summaries())
+        .values("country__name", "country__name_pinyin", "report__year")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        key = (row["country__name_pinyin"], row["country__name"])
+        counts.setdefault(key, {})[row["report__year"]] = row["n"]
+    years = sorted({year for by_year in counts.values() for year in by_year})
+    ranked = sorted(counts.items(), key=lambda item: (-sum(item[1].values()), item[0][0]))[:limit]
+    rows = [
+        [name, *(by_year.get(year, 0) for year in years), sum(by_year.values())]
+        for (_pinyin, name), by_year in ranked
+    ]
+    return Table(
+        slug="projects-countries",
+        title="国际合作项目（按国家和地区、年度）",
+        columns=["国家和地区", *(f"{year}年" for year in years), "合计"],
+        rows=rows,
+    )
+
+
+def agreements_per_year():
+    counts = dict(
+        ReportAgreement.objects.filter(report__in=_filed_summaries())
+        .values_list("report__year")
+        .annotate(n=Count("pk"))
+        .order_by("report__year")
+    )
+    return Table(
+        slug="agreements",
+        title="签订国际合作协议（按年度）",
+        columns=["年度", "协议数量"],
+        rows=[[year, n] for year, n in counts.items()],
+    )
+
+
+def exchanges_per_year(by_year=None):
+    return _per_year_table(
+        "exchanges",
+        "接待外国专家与派出人员（人次，按年度）",
+        {"foreign_experts_hosted": "接待外国专家", "staff_sent_abroad": "派出人员"},
+        by_year,
+    )
+
+
+def talent_per_year(by_year=None):
+    return _per_year_table(
+        "talent",
+        "人才培养与培训（按年度）",
+        {"talent_trained": "培养人才（人）", "training_events": "举办培训（场次）"},
+        by_year,
+    )
+
+
+def results_per_year(by_year=None):
+    return _per_year_table(
+        "results",
+        "合作成果（按年度）",
+        {
+            "papers": "论文",
+            "patents": "专利",
+            "standards": "标准",
+            "technologies_in": "引进技术",
+            "technologies_out": "输出技术",
+        },
+        by_year,
+    )
+
+
+COOPERATION_TABLES = {
+    "projects-countries": projects_by_country_and_year,
+    "agreements": agreements_per_year,
+    "exchanges": exchanges_per_year,
+    "talent": talent_per_year,
+    "results": results_per_year,
+}
+TABLES.update(COOPERATION_TABLES)
+
+
+def base_figures(base):
+    """A base's public figures by year, from its filed summaries (never the narrative or
+    names): a Table, newest year first. Two queries."""
+    summaries = list(
+        _filed_summaries()
+        .filter(base=base)
+        .annotate(
+            project_count=Count("projects", distinct=True),
+            agreement_count=Count("agreements", distinct=True),
+        )
+        .order_by("-year")
+    )
+    columns = {
+        "project_count": "合作项目",
+        "agreement_count": "签订协议",
+        "foreign_experts_hosted": "接待外国专家",
+        "staff_sent_abroad": "派出人员",
+        "talent_trained": "培养人才",
+        "papers": "论文",
+        "patents": "专利",
+        "standards": "标准",
+        "technologies_out": "输出技术",
+    }
+    return Table(
+        slug="base-figures",
+        title=f"{base.name}年度合作情况（已备案的年度工作总结）",
+        columns=["年度", *columns.values()],
+        rows=[[s.year, *(getattr(s, name) for name in columns)] for s in summaries],
+    )
+
+
+def cooperation_charts():
+    """The cooperation tables with their charts, for /bases/stats/: [(table, svg)]."""
+
+    def stacked(chart_id, table):
+        return horizontal_bars(
+            chart_id,
+            table.title,
+            [(f"{row[0]}年", row[1:]) for row in table.rows],
+            series_labels=table.columns[1:],
+        )
+
+    projects = projects_by_country_and_year()
+    agreements = agreements_per_year()
+    by_year = _figures_by_year(AnnualReport.FIGURES)  # one query for the three tables
+    exchanges = exchanges_per_year(by_year)
+    talent = talent_per_year(by_year)
+    results = results_per_year(by_year)
+    return [
+        (
+            projects,
+            horizontal_bars(
+                "chart-projects-countries",
+                projects.title,
+                [(row[0], row[1:-1]) for row in projects.rows],
+                series_labels=projects.columns[1:-1],
+            ),
+        ),
+        (
+            agreements,
+            columns(
+                "chart-agreements",
+                agreements.title,
+                [(str(year), n) for year, n in agreements.rows],
+            ),
+        ),
+        (exchanges, stacked("chart-exchanges", exchanges)),
+        (
+            talent,
+            columns(
+                "chart-talent",
+                "培养人才（人，按年度）",
+                [(f"{row[0]}", row[1]) for row in talent.rows],
+            ),
+        ),
+        (results, stacked("chart-results", results)),
+    ]

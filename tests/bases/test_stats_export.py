@@ -7,8 +7,8 @@ import re
 import pytest
 
 from bases.demo.registry import generate_bases
-from bases.models import Base, BaseStatus, BaseStatusChange, BaseType
-from tests.factories import make_base
+from bases.models import Base, BaseStatus, BaseStatusChange, BaseType, ReportStatus
+from tests.factories import make_base, make_summary
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +112,7 @@ def test_showcase_pages_run_a_bounded_number_of_queries(
         assert client.get("/bases/", {"q": "稀土", "country": "JP"}).status_code == 200
     with django_assert_max_num_queries(20):
         assert client.get(f"/bases/{base.pk}/").status_code == 200
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(15):
         assert client.get("/bases/stats/").status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get("/bases/export.json").status_code == 200
@@ -123,7 +123,74 @@ def test_charts_are_drawn_legible_on_a_360_px_phone(client, revoked):
     phone (its content is 336 px wide); it must stay at 11 px or more."""
     html = client.get("/bases/stats/").content.decode()
     charts = re.findall(r'<svg [^>]*viewBox="0 0 (\d+) \d+"[^>]*font-size="(\d+)"', html)
-    assert len(charts) == 3
+    assert len(charts) == 8  # three of the registry, five of the cooperation figures
     for width, font_size in charts:
         assert int(font_size) * 336 / int(width) >= 11
     assert 'font-size="' not in "".join(re.findall(r"<text[^>]*>", html))
+
+
+def test_cooperation_figures_come_from_filed_summaries_only(client, bases):
+    park, demo = bases["park"], bases["demo"]
+    make_summary(
+        park,
+        2024,
+        projects=["JP", "JP", "DE"],
+        agreements=["JP"],
+        papers=4,
+        foreign_experts_hosted=6,
+        staff_sent_abroad=2,
+        talent_trained=10,
+    )
+    make_summary(demo, 2024, projects=["RU"], papers=1, foreign_experts_hosted=3)
+    make_summary(park, 2025, projects=["DE"], agreements=["DE", "RU"], patents=2)
+    # Neither a summary under review nor a returned one counts.
+    make_summary(demo, 2025, status=ReportStatus.AWAITING_FILING, projects=["JP"], papers=99)
+    make_summary(bases["transfer"], 2025, status=ReportStatus.RETURNED, papers=50)
+
+    html = client.get("/bases/stats/").content.decode()
+    projects = {row[0]: row[1:] for row in table(html, "projects-countries")}
+    assert projects == {"日本": ["2", "0", "2"], "德国": ["1", "1", "2"], "俄罗斯": ["1", "0", "1"]}
+    assert table(html, "agreements") == [["2024", "1"], ["2025", "2"]]
+    assert table(html, "exchanges") == [["2024", "9", "2"], ["2025", "0", "0"]]
+    results = {row[0]: row[1:] for row in table(html, "results")}
+    assert results["2024"][:2] == ["5", "0"] and results["2025"][:2] == ["0", "2"]
+    assert 'id="chart-projects-countries-title"' in html and 'id="chart-results-title"' in html
+
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get("/bases/stats/projects-countries.csv").content.decode("utf-8-sig")
+            )
+        )
+    )
+    assert rows[0] == ["国家和地区", "2024年", "2025年", "合计"]
+    assert ["日本", "2", "0", "2"] in rows
+
+
+def test_a_profile_shows_the_filed_figures_by_year_and_nothing_private(client, bases):
+    park = bases["park"]
+    make_summary(park, 2024, projects=["JP", "DE"], agreements=["JP"], papers=4)
+    make_summary(park, 2025, status=ReportStatus.RECOMMENDING_REVIEW, papers=99)
+    html = client.get(f"/bases/{park.pk}/").content.decode()
+    figures = table_by_id(html, "s-figures")
+    assert figures == [["2024", "2", "1", "0", "0", "0", "4", "0", "0", "0"]]
+    assert "本年度工作总结（内部）" not in html and "伊万" not in html
+
+
+def test_the_statistics_cost_the_same_queries_with_more_summaries(
+    client, bases, django_assert_max_num_queries
+):
+    make_summary(bases["park"], 2024, projects=["JP"], agreements=["JP"])
+    client.get("/bases/stats/")
+    with django_assert_max_num_queries(15) as first:
+        client.get("/bases/stats/")
+    for year in (2022, 2023, 2025):
+        make_summary(bases["demo"], year, projects=["RU", "DE"], agreements=["RU"])
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        client.get("/bases/stats/")
+
+
+def table_by_id(html, section_id):
+    body = re.search(rf'id="{section_id}".*?<tbody>(.*?)</tbody>', html, re.S).group(1)
+    rows = re.findall(r"<tr>(.*?)</tr>", body, re.S)
+    return [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row) for row in rows]

@@ -23,6 +23,7 @@ from tests.factories.accounts import (
     verification_link,
 )
 from tests.factories.alliance import ResourcePostFactory
+from tests.factories.annual import make_summary
 from tests.factories.applications import (
     PDF,
     PNG,
@@ -66,6 +67,7 @@ from tests.factories.site import (
 )
 
 __all__ = [
+    "make_summary",
     "BAOTOU_BUREAU",
     "HOHHOT_BUREAU",
     "PASSWORD",

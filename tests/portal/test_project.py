@@ -17,7 +17,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 from wagtail.models import Page, TaskState
 
-from bases.models import Application, ApplicationCall, ApplicationStatus, Base
+from bases.models import AnnualReport, Application, ApplicationCall, ApplicationStatus, Base
 from bases.rules.eligibility import article_12_revocation_bar
 from portal.models import PolicyPage
 
@@ -76,6 +76,7 @@ def test_demo_content_is_idempotent_and_prints_the_accounts(client, monkeypatch)
     pages = sorted(Page.objects.values_list("url_path", flat=True))
     revisions = PolicyPage.objects.get(slug="measures").revisions.count()
     applications = sorted(Application.objects.values_list("pk", "status"))
+    reports = sorted(AnnualReport.objects.values_list("pk", "status"))
 
     second = StringIO()
     call_command("load_demo_content", stdout=second)
@@ -83,6 +84,19 @@ def test_demo_content_is_idempotent_and_prints_the_accounts(client, monkeypatch)
     assert PolicyPage.objects.get(slug="measures").revisions.count() == revisions
     assert "未变化" in second.getvalue()
     assert sorted(Application.objects.values_list("pk", "status")) == applications
+    assert sorted(AnnualReport.objects.values_list("pk", "status")) == reports
+
+    # The annual cycle: filed summaries for most bases, one returned, one waiting at its
+    # department, and one base with no summary for the last two years (Art. 12(四)).
+    assert {status for _pk, status in reports} == {"filed", "returned", "recommending_review"}
+    last_year = timezone.localdate().year - 1
+    reported = set(
+        AnnualReport.objects.filter(year__in=[last_year - 1, last_year]).values_list(
+            "base", flat=True
+        )
+    )
+    silent = Base.objects.current().filter(accreditation_date__year__lte=last_year - 2)
+    assert silent.exclude(pk__in=reported).count() == 1
 
     assert "/home/policy/measures/" in pages
     measures = PolicyPage.objects.get(slug="measures")

@@ -21,6 +21,7 @@ from wagtail.models import Page, Site
 from alliance.demo import load_demo_alliance
 from alliance.models import AlliancePage
 from alliance.permissions import SECRETARIAT
+from bases.demo.annual_reports import load_demo_annual_reports
 from bases.demo.applications import load_demo_applications
 from bases.demo.registry import generate_bases, load_demo_bases
 from bases.demo.reviews import load_demo_reviews
@@ -104,6 +105,8 @@ class Command(BaseCommand):
         ):
             accounts += load_demo_applications(password)
             load_demo_reviews(password)
+            self.stdout.write("正在加载基地的年度工作总结……")
+            accounts += load_demo_annual_reports(password)
 
         self.stdout.write(self.style.SUCCESS("演示内容已就绪。"))
         self.stdout.write(f"演示账号（仅限开发环境，密码均为 {password}）：")
