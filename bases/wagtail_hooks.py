@@ -20,6 +20,7 @@ from bases.review.viewsets import (
     ApplicationWorkflowViewSet,
     ExpertProfileViewSet,
     ReportingYearViewSet,
+    RevocationViewSet,
 )
 
 register_snippet(RegistryGroup)
@@ -48,6 +49,18 @@ class AnnualReportsGroup(SnippetViewSetGroup):
 
 
 register_snippet(AnnualReportsGroup)
+
+
+class OversightGroup(SnippetViewSetGroup):
+    """Chapter 3 of the Measures after the annual cycle: revocations (Art. 12, 14)."""
+
+    menu_label = _("基地监管")
+    menu_icon = "warning"
+    menu_order = 196
+    items = (RevocationViewSet,)
+
+
+register_snippet(OversightGroup)
 
 
 @hooks.register("after_create_snippet")
@@ -80,6 +93,8 @@ def register_review_log_actions(actions):
     actions.register_action("bases.refuse", _("不予认定"), _("不予认定"))
     actions.register_action("bases.accredit", _("认定并授牌"), _("认定并授牌"))
     actions.register_action("bases.file_report", _("年度报告备案"), _("年度报告已备案"))
+    actions.register_action("bases.revoke", _("撤销国合基地资格"), _("国合基地资格已撤销"))
+    actions.register_action("bases.plaque_returned", _("登记牌匾收回"), _("牌匾已收回"))
 
 
 @hooks.register("construct_snippet_action_menu")
@@ -88,8 +103,11 @@ def reviewers_only_act(menu_items, request, context):
     reviewed model (an application, an annual report) they get the actions of the step they
     are on and nothing else: the step's approval as the main button, its other actions beside
     it, each with the step's own label (Wagtail would add "and Publish" to the last step's)."""
-    if scope_for(context.get("model")) is None or request.user.is_superuser:
+    model = context.get("model")
+    if scope_for(model) is None or request.user.is_superuser:
         return
+    if request.user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}"):
+        return  # the content is theirs to edit and submit (staff, on a revocation)
     instance = context.get("instance")
     task = instance.current_workflow_task if instance is not None else None
     labels = action_labels(task, instance, request.user) if task else {}

@@ -50,8 +50,18 @@ from bases.models.reviews import (
     Publicity,
     SiteInspection,
 )
+from bases.models.revocations import (
+    Revocation,
+    RevocationEvent,
+    RevocationReason,
+    RevocationStatus,
+)
 
 __all__ = [
+    "Revocation",
+    "RevocationEvent",
+    "RevocationReason",
+    "RevocationStatus",
     "AnnualGoal",
     "AnnualReport",
     "AnnualReportAttachment",
@@ -102,3 +112,4 @@ __all__ = [
 # The review steps are models too (Wagtail tasks); load them with the app.
 from bases.models import accreditation_steps as _steps  # noqa: E402, F401
 from bases.models import annual_report_steps as _annual_steps  # noqa: E402, F401
+from bases.models import revocation_steps as _revocation_steps  # noqa: E402, F401

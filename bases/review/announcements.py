@@ -79,11 +79,14 @@ def _text(subject, event, details):
     if event == AnnouncementEvent.REVOCATION:
         revocation = subject.revocation() if hasattr(subject, "revocation") else None
         article = revocation.article if revocation and revocation.article else f"{MEASURES}第十二条"
-        reason = revocation.reason if revocation else details
+        reason = revocation.reason if revocation else ""
+        # ``details`` replaces the opening where the reason has its own wording (a host's
+        # request, a host dissolved: bases.review.revocations).
         return (
             f"关于撤销{name}{TITLE}资格的公告",
             [
-                f"根据{article}的规定，经研究决定，撤销{name}（依托单位：{host}）的{TITLE}资格，"
+                details
+                or f"根据{article}的规定，经研究决定，撤销{name}（依托单位：{host}）的{TITLE}资格，"
                 "收回所授牌匾。",
                 f"撤销原因：{reason}" if reason else "",
                 "被撤销国合基地资格者，三年内不得再次提出认定申请。",

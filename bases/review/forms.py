@@ -135,3 +135,9 @@ class SiteInspectionForm(forms.ModelForm):
             # Named after what its content proves it is, like application attachments.
             report.name = stored_name(report.name, validate_upload(report))
         return report
+
+
+class PlaqueReturnForm(forms.Form):
+    """Staff record that a revoked base's plaque came back (Art. 12: 收回所授牌匾)."""
+
+    returned_on = forms.DateField(label=_("收回日期"))

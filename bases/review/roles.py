@@ -159,3 +159,29 @@ def create_annual_report_roles(apps):
     )
     for group in (LEADERSHIP, RECOMMENDING_DEPARTMENTS):
         create_group_with_permissions(apps, group, [("bases", "annualreport", "view_annualreport")])
+
+
+def create_revocation_roles(apps):
+    """Who proposes and who confirms a revocation (Art. 12, 14; migration 0013): staff
+    propose, the leadership confirms; confirming, the last step, publishes it."""
+    create_group_with_permissions(
+        apps,
+        DEPARTMENT_STAFF,
+        [
+            ("bases", "revocation", "add_revocation"),
+            ("bases", "revocation", "change_revocation"),
+            ("bases", "revocation", "view_revocation"),
+        ],
+    )
+    create_group_with_permissions(
+        apps,
+        LEADERSHIP,
+        [
+            ("bases", "revocation", "view_revocation"),
+            ("bases", "revocation", "confirm_revocation"),
+            ("bases", "revocation", "publish_revocation"),
+        ],
+    )
+    create_group_with_permissions(
+        apps, RECOMMENDING_DEPARTMENTS, [("bases", "revocation", "view_revocation")]
+    )

@@ -10,6 +10,8 @@ same rule, ``Application.objects.visible_to``.
 
 from functools import cached_property
 
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +30,7 @@ from wagtail.snippets.views.chooser import (
     SnippetChosenView,
 )
 from wagtail.snippets.views.snippets import (
+    CreateView,
     EditView,
     HistoryView,
     IndexView,
@@ -42,12 +45,17 @@ from bases.models import (
     ApplicationCall,
     ApplicationStatus,
     ApplicationWorkflow,
+    Base,
     ExpertProfile,
     LeagueCity,
     RecommendingDepartment,
     ReportingYear,
     ReportKind,
     ReportStatus,
+    Revocation,
+    RevocationEvent,
+    RevocationReason,
+    RevocationStatus,
 )
 from bases.models.review_steps import (
     action_labels,
@@ -55,8 +63,9 @@ from bases.models.review_steps import (
     waiting_at,
     workflow_states_of,
 )
-from bases.review import desk
+from bases.review import desk, revocations
 from bases.review.desk import ReviewSummaryPanel
+from bases.review.forms import PlaqueReturnForm
 from portal.admin_ui import DateTimeColumn, RegisterExportMixin
 
 
@@ -121,12 +130,21 @@ class ReviewedIndexView(RegisterExportMixin, IndexView):
         return {int(pk) for pk in states.values_list("workflow_state__object_id", flat=True)}
 
     def get_edit_url(self, instance):
-        if self.request.user.is_superuser or instance.pk in self.actionable_ids:
+        user, opts = self.request.user, self.model._meta
+        if (
+            user.is_superuser
+            or user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+            or instance.pk in self.actionable_ids
+        ):
             return reverse(self.edit_url_name, args=[instance.pk])
         return self.get_inspect_url(instance)
 
+    # Applications and reports are made by their owners, on the public site; a revocation is
+    # made by staff in the admin.
+    created_in_admin = False
+
     def get_add_url(self):
-        return None  # the subjects are made by their owners, on the public site
+        return super().get_add_url() if self.created_in_admin else None
 
     @cached_property
     def columns(self):
@@ -155,16 +173,25 @@ class ReviewedEditView(EditView):
     REVIEWER_ACTIONS = ["edit", "workflow-action"]
     nothing_to_save = NOTHING_TO_SAVE
 
+    @cached_property
+    def edits_content(self):
+        """Whether the user may change the content here: a superuser, or whoever holds the
+        model's change permission (staff, for the revocations they propose). Everyone else
+        only acts on the step."""
+        user = self.request.user
+        opts = self.model._meta
+        return user.is_superuser or user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+
     def get_usage_url(self):
         # Nothing uses an application; the count would only lead reviewers to a refusal.
-        return super().get_usage_url() if self.request.user.is_superuser else None
+        return super().get_usage_url() if self.edits_content else None
 
     def get_success_buttons(self):
         # After a step the application has moved on: its edit page is no longer theirs.
-        return super().get_success_buttons() if self.request.user.is_superuser else []
+        return super().get_success_buttons() if self.edits_content else []
 
     def form_valid(self, form):
-        if self.request.user.is_superuser or self.action == "workflow-action":
+        if self.edits_content or self.action == "workflow-action":
             return super().form_valid(form)
         # Anything else a reviewer posts changes nothing, and must not be told it did.
         messages.error(self.request, self.nothing_to_save)
@@ -185,26 +212,26 @@ class ReviewedEditView(EditView):
 
     def get_available_actions(self):
         actions = super().get_available_actions()
-        if self.request.user.is_superuser:
+        if self.edits_content:
             return actions
         return [action for action in actions if action in self.REVIEWER_ACTIONS]
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        if not self.request.user.is_superuser:
+        if not self.edits_content:
             kwargs.pop("data", None)
             kwargs.pop("files", None)
         return kwargs
 
     def is_valid(self, form):
         # Wagtail's own checks, such as a lock, come before the form's and still apply.
-        if self.request.user.is_superuser or self.locked_for_user:
+        if self.edits_content or self.locked_for_user:
             return super().is_valid(form)
         return True
 
     def get_form(self, *args, **kwargs):
         form = super().get_form(*args, **kwargs)
-        if not self.request.user.is_superuser:
+        if not self.edits_content:
             for field in form.fields.values():
                 field.disabled = True
             for formset in getattr(form, "formsets", {}).values():
@@ -214,7 +241,7 @@ class ReviewedEditView(EditView):
         return form
 
     def save_instance(self):
-        if self.request.user.is_superuser:
+        if self.edits_content:
             return super().save_instance()
         self.new_revision = None
         return self.object
@@ -590,3 +617,141 @@ ANNUAL_REPORT_REVIEWER_VIEWS = [
     for name in REVIEWER_VIEWS
     if name not in {"assign_experts", "record_inspection", "inspection_report", "certificate"}
 ]
+
+
+class RevocationFilterSet(WagtailFilterSet):
+    reason = ChoiceFilter(label=_("撤销事由"), choices=RevocationReason.choices)
+    status = ChoiceFilter(label=_("状态"), choices=RevocationStatus.choices)
+
+    class Meta:
+        model = Revocation
+        fields = ["reason", "status"]
+
+
+class RevocationIndexView(ReviewedIndexView):
+    created_in_admin = True
+
+
+class RevocationEditView(ReviewedEditView):
+    nothing_to_save = _("撤销申请由科技厅工作人员填写，不能在此修改；请使用本环节的办理按钮。")
+
+    def save_instance(self):
+        instance = super().save_instance()
+        if instance.proposed_by_id is None and self.edits_content:
+            Revocation.objects.filter(pk=instance.pk).update(proposed_by=self.request.user)
+        return instance
+
+
+class RevocationCreateView(CreateView):
+    def save_instance(self):
+        instance = super().save_instance()
+        Revocation.objects.filter(pk=instance.pk).update(proposed_by=self.request.user)
+        instance.record(RevocationEvent.Kind.PROPOSED, user=self.request.user)
+        return instance
+
+
+class RevocationInspectView(VisibleInspectView):
+    template_name = "bases/admin/revocation_inspect.html"
+
+    def review_context(self):
+        revocation = self.object
+        return {
+            "revocation": revocation,
+            "events": revocation.events.select_related("actor__applicant_account")
+            .prefetch_related("actor__recommending_departments")
+            .order_by("created_at", "pk"),
+            "can_record_plaque": revocation.status == RevocationStatus.CONFIRMED
+            and not revocation.plaque_returned_on
+            and self.request.user.has_perm("bases.change_revocation"),
+        }
+
+
+def revocation_file(request, pk, field):
+    """The evidence or the decision document, to those who may see the revocation (the
+    scoping gate has checked ``pk`` against ``Revocation.objects.visible_to``)."""
+    revocation = get_object_or_404(Revocation.objects.visible_to(request.user), pk=pk)
+    if field not in ("evidence", "decision_document") or not getattr(revocation, field):
+        raise Http404
+    document = getattr(revocation, field)
+    return FileResponse(
+        document.open("rb"), as_attachment=True, filename=document.name.rsplit("/", 1)[-1]
+    )
+
+
+def record_plaque_return_view(request, pk):
+    revocation = get_object_or_404(Revocation.objects.visible_to(request.user), pk=pk)
+    if request.method != "POST" or not request.user.has_perm("bases.change_revocation"):
+        raise PermissionDenied
+    form = PlaqueReturnForm(request.POST)
+    if form.is_valid():
+        revocations.record_plaque_return(revocation, form.cleaned_data["returned_on"], request.user)
+        messages.success(request, _("已登记牌匾收回。"))
+    else:
+        messages.error(request, _("请填写有效的收回日期。"))
+    return redirect("wagtailsnippets_bases_revocation:inspect", pk)
+
+
+class RevocationViewSet(SnippetViewSet):
+    """Revocations (Art. 12, 14): staff propose, the leadership confirms. Scoped like the
+    other processes (``Revocation.objects.visible_to`` and the scoping gate)."""
+
+    model = Revocation
+    chooser_viewset_class = VisibleChooserViewSet
+    icon = "warning"
+    menu_label = _("撤销资格")
+    index_view_class = RevocationIndexView
+    add_view_class = RevocationCreateView
+    edit_view_class = RevocationEditView
+    inspect_view_enabled = True
+    inspect_view_class = RevocationInspectView
+    history_view_class = ReviewerHistoryView
+    workflow_history_view_class = ReviewerWorkflowHistoryView
+    workflow_history_detail_view_class = ReviewerWorkflowHistoryDetailView
+    filterset_class = RevocationFilterSet
+    inspect_view_fields = [
+        "base",
+        "reason",
+        "facts",
+        "decision_number",
+        "status",
+        "revoked_on",
+        "plaque_returned_on",
+    ]
+    list_display = [
+        "__str__",
+        Column("reason", label=_("撤销事由"), accessor="get_reason_display"),
+        Column("current_step", label=_("当前环节")),
+        Column("status", label=_("状态"), accessor="get_status_display"),
+        Column("plaque_state", label=_("牌匾")),
+        DateTimeColumn("created_at", label=_("提出时间"), sort_key="created_at"),
+    ]
+    search_fields = ["base__name"]
+    ordering = ["-created_at"]
+    panels = [
+        FieldPanel("base"),
+        FieldPanel("reason"),
+        FieldPanel("facts"),
+        FieldRowPanel([FieldPanel("evidence"), FieldPanel("decision_document")]),
+        FieldPanel("decision_number"),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            Revocation.objects.visible_to(request.user)
+            .select_related("base", "latest_revision")
+            .annotate(current_step=current_step_name(Revocation))
+        )
+
+    def get_form_class(self, for_update=False):
+        form_class = super().get_form_class(for_update)
+        form_class.base_fields["base"].queryset = Base.objects.current()
+        return form_class
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("file/<int:pk>/<str:field>/", revocation_file, name="file"),
+            path("plaque/<int:pk>/", record_plaque_return_view, name="record_plaque_return"),
+        ]
+
+
+REVOCATION_VIEWS = [*ANNUAL_REPORT_REVIEWER_VIEWS, "add", "file", "record_plaque_return"]

@@ -81,3 +81,23 @@ def create_annual_report_workflow(apps):
         content_type, _ = ContentType.objects.get_or_create(app_label="bases", model=model_name)
         task = model.objects.create(name=name, content_type=content_type)
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
+
+
+def create_revocation_workflow(apps):
+    """The workflow 「撤销国合基地资格」 (the leadership's confirmation), assigned to the
+    revocation snippet (idempotent)."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
+    WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")
+    revocation_type, _ = ContentType.objects.get_or_create(app_label="bases", model="revocation")
+    if WorkflowContentType.objects.filter(content_type=revocation_type).exists():
+        return
+    workflow = Workflow.objects.create(name="撤销国合基地资格", active=True)
+    WorkflowContentType.objects.create(workflow=workflow, content_type=revocation_type)
+    model = apps.get_model("bases", "revocationconfirmationtask")
+    content_type, _ = ContentType.objects.get_or_create(
+        app_label="bases", model="revocationconfirmationtask"
+    )
+    task = model.objects.create(name="领导小组确认撤销", content_type=content_type)
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)

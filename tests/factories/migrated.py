@@ -15,10 +15,15 @@ from bases.review.roles import (
     create_annual_report_roles,
     create_application_roles,
     create_review_roles,
+    create_revocation_roles,
     grant_step_permissions,
     require_two_factor,
 )
-from bases.review.workflows import create_annual_report_workflow, create_review_workflows
+from bases.review.workflows import (
+    create_annual_report_workflow,
+    create_review_workflows,
+    create_revocation_workflow,
+)
 from news.editorial import NEWS_REVIEWERS, create_news_roles
 
 # A migration's module name starts with a digit: no import statement can name it.
@@ -41,6 +46,7 @@ def ensure_migrated_data():
         two_factor_permission.create(apps, None)
         require_two_factor(apps)
         create_annual_report_roles(apps)
+        create_revocation_roles(apps)
     # Leagues, countries and recommending departments (migration bases/0002), with the
     # countries' names corrected (bases/0009).
     if not LeagueCity.objects.exists():
@@ -48,3 +54,4 @@ def ensure_migrated_data():
         country_names.names_in_pinyin_order(apps, None)
     create_review_workflows(apps)
     create_annual_report_workflow(apps)
+    create_revocation_workflow(apps)

@@ -1,0 +1,131 @@
+"""What a confirmed revocation does (Art. 12, 14), once and in one transaction: the base is
+revoked (never deleted) with the article and the reason in its status history, so it leaves
+the directory and the alliance and the host's three-year bar starts (the application rules
+read that history); its plaque is marked 待收回 until staff record its return; the revocation
+announcement is published; the audit log records who did it."""
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from bases.models import BaseStatus
+from bases.models.review_steps import announce_transition
+from bases.models.revocations import Revocation, RevocationEvent, RevocationReason, RevocationStatus
+from bases.review.announcements import TITLE, AnnouncementEvent, announce
+from portal.mail import SIGNATURE, SUBJECT_PREFIX, send
+
+# Reasons 7 and 8 are not the base's failings: their announcement says what happened.
+LEADS = {
+    RevocationReason.HOST_REQUEST: (
+        "根据依托单位{host}的申请，依据{article}，经研究决定，撤销{name}的{title}资格，"
+        "收回所授牌匾。"
+    ),
+    RevocationReason.HOST_DISSOLVED: (
+        "鉴于依托单位{host}已被依法终止，依据{article}，经研究决定，撤销{name}的{title}资格，"
+        "收回所授牌匾。"
+    ),
+}
+
+
+@transaction.atomic
+def revoke(revocation, user=None, on=None):
+    """Carry out a confirmed revocation. Idempotent: a second call changes nothing."""
+    revocation = (
+        Revocation.objects.select_for_update().select_related("base__host").get(pk=revocation.pk)
+    )
+    if revocation.status == RevocationStatus.CONFIRMED:
+        return revocation
+    on = on or timezone.localdate()
+    base = revocation.base
+    reason = revocation.reason_choice
+    base.change_status(
+        BaseStatus.REVOKED,
+        on=on,
+        reason=f"{reason.label}。{revocation.facts}（{revocation.decision_number}）",
+        article=reason.article,
+        user=user,
+    )
+    revocation.move_to(RevocationStatus.CONFIRMED, revoked_on=on)
+    revocation.record(RevocationEvent.Kind.REVOKED, user=user)
+    lead = LEADS.get(reason, "")
+    if lead:
+        lead = lead.format(host=base.host.name, article=reason.article, name=base.name, title=TITLE)
+    announce(base, AnnouncementEvent.REVOCATION, on=on, details=lead, user=user)
+    log(instance=base, action="bases.revoke", user=user, data={"article": reason.article})
+    announce_transition(revocation, RevocationEvent.Kind.REVOKED, user=user)
+    return revocation
+
+
+def revoke_on_publish(sender, instance, revision=None, user=None, **kwargs):
+    """Connected to ``wagtail.signals.published`` in ``BasesConfig.ready``."""
+    if isinstance(instance, Revocation):
+        revoke(instance, user=user)
+
+
+@transaction.atomic
+def record_plaque_return(revocation, on, user=None):
+    revocation = Revocation.objects.select_for_update().get(pk=revocation.pk)
+    if revocation.status != RevocationStatus.CONFIRMED or revocation.plaque_returned_on:
+        return revocation
+    revocation.move_to(revocation.status, plaque_returned_on=on)
+    revocation.record(
+        RevocationEvent.Kind.PLAQUE_RETURNED, user=user, message=f"{on:%Y年%-m月%-d日}"
+    )
+    log(instance=revocation.base, action="bases.plaque_returned", user=user)
+    return revocation
+
+
+def on_revocation_transition(sender, subject, event, task=None, user=None, message="", **kwargs):
+    """Mail the leadership when a revocation waits for it, the proposer when it is returned
+    or not confirmed, and the host's accounts when the title is revoked."""
+    if sender is not Revocation:
+        return
+    revocation = subject
+    base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    admin_url = base_url + reverse("wagtailsnippets_bases_revocation:edit", args=[revocation.pk])
+    if event == RevocationEvent.Kind.STEP_STARTED and task is not None:
+        recipients = [actor.email for actor in task.actors(revocation) if actor.email]
+        send(
+            f"{SUBJECT_PREFIX}待办：{revocation.name}（{task.name}）",
+            "\n".join(
+                [
+                    f"{revocation}待确认，事由：{revocation.get_reason_display()}。",
+                    "",
+                    f"办理地址：{admin_url}",
+                    "",
+                    SIGNATURE,
+                ]
+            ),
+            recipients,
+        )
+    elif event in (RevocationEvent.Kind.RETURNED, RevocationEvent.Kind.REFUSED):
+        proposer = revocation.proposed_by
+        what = "被退回修改" if event == RevocationEvent.Kind.RETURNED else "未获确认（不予撤销）"
+        lines = [f"{revocation.name}{what}。"]
+        if message:
+            lines += ["", f"意见：{message}"]
+        lines += ["", f"查看：{admin_url}", "", SIGNATURE]
+        send(
+            f"{SUBJECT_PREFIX}{revocation.name}{what}",
+            "\n".join(lines),
+            [proposer.email] if proposer else [],
+        )
+    elif event == RevocationEvent.Kind.REVOKED:
+        base = revocation.base
+        addresses = [
+            account.user.email
+            for account in base.host.applicant_accounts.select_related("user")
+            if account.user.email
+        ]
+        lines = [
+            f"{base.host.name}：",
+            "",
+            f"根据{revocation.reason_choice.article}，科技厅决定撤销{base.name}的国合基地资格"
+            f"（{revocation.decision_number}），请将所授牌匾交回科技厅。",
+            "被撤销国合基地资格者，三年内不得再次提出认定申请。",
+            "",
+            SIGNATURE,
+        ]
+        send(f"{SUBJECT_PREFIX}关于撤销{base.name}国合基地资格的通知", "\n".join(lines), addresses)
