@@ -16,6 +16,7 @@ class AnnualReportStep(ReviewStep):
     subject_model = AnnualReport
     report_status = ReportStatus.RECOMMENDING_REVIEW
     allows_refusal = False
+    owner = _("依托单位")
 
     class Meta:
         abstract = True

@@ -17,6 +17,7 @@ consulting ``get_actions`` when the edit view posts a workflow action. What leav
 transaction has committed: a step that rolls back has told nobody anything.
 """
 
+import copy
 from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
@@ -90,12 +91,16 @@ class ReviewStep(Task):
 
     refuse_label = _("不予通过")
 
+    # Who submitted the subject and reads the step's comment (申报单位, 依托单位, 提出人).
+    owner = _("申报单位")
+
     def get_form_for_action(self, action):
-        return {
+        form_class = {
             "approve": self.approve_form_class,
             "reject": ReturnForm,
             "refuse": RefuseForm,
         }.get(action, ReviewCommentForm)
+        return with_owner(form_class, self.owner)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         ids = self.actionable(user).values_list("pk", flat=True)
@@ -160,6 +165,23 @@ class ReviewStep(Task):
 
     def transition(self, subject, event, user=None, message=""):
         announce_transition(subject, event, task=self, user=user, message=message)
+
+
+def with_owner(form_class, owner):
+    """``form_class`` with its comment addressed to ``owner`` in the labels."""
+    if "comment" not in form_class.base_fields or owner == ReviewStep.owner:
+        return form_class
+    form_class = type(form_class.__name__, (form_class,), {})
+    form_class.base_fields = copy.deepcopy(form_class.base_fields)
+    form_class.base_fields["comment"].label = _("给%(owner)s的意见") % {"owner": owner}
+    form_class.base_fields["comment"].help_text = _("%(owner)s可以看到，并随通知邮件发送。") % {
+        "owner": owner
+    }
+    if "internal_note" in form_class.base_fields:
+        form_class.base_fields["internal_note"].help_text = _(
+            "仅审核人员可见，不会告知%(owner)s。"
+        ) % {"owner": owner}
+    return form_class
 
 
 def action_labels(task, subject, user):

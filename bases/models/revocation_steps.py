@@ -16,6 +16,7 @@ class RevocationConfirmationTask(ReviewStep):
     permission = CONFIRM
     approve_label = _("确认撤销")
     refuse_label = _("不予撤销")
+    owner = _("提出人")
 
     class Meta:
         verbose_name = _("领导小组确认撤销")

@@ -10,6 +10,7 @@ same rule, ``Application.objects.visible_to``.
 
 from functools import cached_property
 
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -18,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter, ModelChoiceFilter
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, Panel
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic.models import InspectView
 from wagtail.models import Task, TaskState
@@ -650,20 +651,37 @@ class RevocationCreateView(CreateView):
         return instance
 
 
+def revocation_context(revocation, user):
+    """What the review page of a revocation shows above its content (files, plaque, history)."""
+    return {
+        "revocation": revocation,
+        "events": revocation.events.select_related("actor__applicant_account")
+        .prefetch_related("actor__recommending_departments")
+        .order_by("created_at", "pk"),
+        "can_record_plaque": revocation.status == RevocationStatus.CONFIRMED
+        and not revocation.plaque_returned_on
+        and user.has_perm("bases.change_revocation"),
+    }
+
+
+class RevocationSummaryPanel(Panel):
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "bases/admin/revocation_summary.html"
+
+        def is_shown(self):
+            return self.instance.pk is not None
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context.update(revocation_context(self.instance, self.request.user))
+            return context
+
+
 class RevocationInspectView(VisibleInspectView):
     template_name = "bases/admin/revocation_inspect.html"
 
     def review_context(self):
-        revocation = self.object
-        return {
-            "revocation": revocation,
-            "events": revocation.events.select_related("actor__applicant_account")
-            .prefetch_related("actor__recommending_departments")
-            .order_by("created_at", "pk"),
-            "can_record_plaque": revocation.status == RevocationStatus.CONFIRMED
-            and not revocation.plaque_returned_on
-            and self.request.user.has_perm("bases.change_revocation"),
-        }
+        return revocation_context(self.object, self.request.user)
 
 
 def revocation_file(request, pk, field):
@@ -728,10 +746,20 @@ class RevocationViewSet(SnippetViewSet):
     search_fields = ["base__name"]
     ordering = ["-created_at"]
     panels = [
-        FieldPanel("base"),
+        RevocationSummaryPanel(heading=_("办理情况")),
+        # A plain list of the current bases: Wagtail's base chooser is the registry's, which
+        # staff who propose revocations need not be able to open.
+        FieldPanel("base", widget=forms.Select),
         FieldPanel("reason"),
         FieldPanel("facts"),
-        FieldRowPanel([FieldPanel("evidence"), FieldPanel("decision_document")]),
+        # Private files have no public address: the inputs do not link to them (the review
+        # page offers the scoped downloads).
+        FieldRowPanel(
+            [
+                FieldPanel("evidence", widget=forms.FileInput),
+                FieldPanel("decision_document", widget=forms.FileInput),
+            ]
+        ),
         FieldPanel("decision_number"),
     ]
 
@@ -744,7 +772,7 @@ class RevocationViewSet(SnippetViewSet):
 
     def get_form_class(self, for_update=False):
         form_class = super().get_form_class(for_update)
-        form_class.base_fields["base"].queryset = Base.objects.current()
+        form_class.base_fields["base"].queryset = Base.objects.current().order_by("name_pinyin")
         return form_class
 
     def get_urlpatterns(self):

@@ -175,6 +175,10 @@ def test_a_proposal_needs_its_documents_and_staff_cannot_confirm(client, world):
     assert not Revocation.objects.exists()
 
     revocation = propose(client, people.staff, base)
+    for user in (people.staff, people.leader):
+        client.force_login(user)
+        edit = reverse("wagtailsnippets_bases_revocation:edit", args=[revocation.pk])
+        assert client.get(edit).status_code == 200  # private files are not linked publicly
     act(client, people.staff, revocation, "approve")
     base.refresh_from_db()
     assert base.status == BaseStatus.ACCREDITED
