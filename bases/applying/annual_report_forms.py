@@ -51,18 +51,27 @@ def sections_of(report):
 
 
 class CountsForm(forms.ModelForm):
-    """Figures of the summary: whole numbers from 0, never more than MAX_COUNT."""
+    """Figures of the summary: whole numbers from 0, never more than MAX_COUNT; left blank,
+    a figure is 0."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in self.Meta.fields:
             field = self.fields[name]
             if isinstance(field, forms.IntegerField):
+                field.required = False
                 field.max_value = MAX_COUNT
                 field.validators.append(MaxValueValidator(MAX_COUNT))
                 field.widget.attrs.update(min=0, max=MAX_COUNT)
                 field.error_messages["invalid"] = _("请输入整数。")
         _no_form_tag(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, field in self.fields.items():
+            if isinstance(field, forms.IntegerField) and name in cleaned and cleaned[name] is None:
+                cleaned[name] = 0
+        return cleaned
 
 
 class NarrativeForm(CountsForm):
@@ -70,6 +79,14 @@ class NarrativeForm(CountsForm):
         model = AnnualReport
         fields = ["narrative"]
         widgets = {"narrative": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["narrative"].help_text = (
+            _("本年度的工作安排和措施。不公开，仅审核人员可见。")
+            if self.instance.kind == ReportKind.PLAN
+            else _("本年度工作完成情况。不公开，仅审核人员可见。")
+        )
 
 
 class ExchangesForm(CountsForm):
@@ -262,8 +279,14 @@ class ReportAttachmentsForm(forms.Form):
             label=_("删除已上传的文件"),
             widget=forms.CheckboxSelectMultiple,
         )
+        self.read_current()
         self.accepted = []  # (upload, detected extension)
         _no_form_tag(self)
+
+    def read_current(self):
+        """The current files, read once: listed on the page and offered for removal."""
+        self.current = list(self.report.attachments.current())
+        self.fields["remove"].choices = [(file.pk, file.original_name) for file in self.current]
 
     def clean(self):
         cleaned = super().clean()
@@ -288,6 +311,7 @@ class ReportAttachmentsForm(forms.Form):
                 size=upload.size,
                 uploaded_by=user,
             )
+        self.read_current()
 
 
 def share_country_choices(*formsets):

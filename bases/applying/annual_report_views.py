@@ -76,7 +76,7 @@ def _edit_context(report, sections, problems=None, invalid=()):
         "report": report,
         "sections": sections,
         "section_titles": sections_of(report),
-        "attachments": report.attachments.current(),
+        "attachments": sections.attachments.current,
         "problems": problems,
         "invalid_sections": invalid,
         "returned": annual_reports.last_return(report) if report.status == "returned" else None,
