@@ -18,6 +18,7 @@ from bases.applying import annual_reports
 from bases.applying.annual_report_forms import ReportSections, sections_of
 from bases.applying.views import APPLY_TRAIL, _account
 from bases.models import AnnualReport, AnnualReportAttachment, ReportKind
+from bases.models.bases import TITLE_HOLDING_STATUSES
 from bases.review.files import private_file_response
 
 MY_BASES = ("我的基地", "/apply/bases/")
@@ -84,11 +85,17 @@ def _edit_context(report, sections, problems=None, invalid=()):
     }
 
 
+def _may_change(report):
+    """Drafts and returned reports of a base that holds its title (Art. 12: a revoked base
+    reports no more; its reports stay to be read)."""
+    return report.is_editable and report.base.status in TITLE_HOLDING_STATUSES
+
+
 def _refused(request, report):
-    messages.info(
-        request,
-        f"该报告当前状态为“{report.get_status_display()}”，不能修改。",
-    )
+    if report.is_editable:
+        messages.info(request, "该基地已被撤销，不能再修改或提交年度报告。")
+    else:
+        messages.info(request, f"该报告当前状态为“{report.get_status_display()}”，不能修改。")
     return redirect("apply_report", pk=report.pk)
 
 
@@ -97,7 +104,7 @@ def edit(request, pk):
     """The report's form. 「保存草稿」 stores every valid section; 「提交」 also checks that the
     report is complete and, if so, submits it into its review."""
     report = _own_report(request, pk)
-    if not report.is_editable:
+    if not _may_change(report):
         return _refused(request, report)
     plan = report.plan() if report.kind == ReportKind.SUMMARY else None
     if request.method != "POST":
@@ -108,7 +115,7 @@ def edit(request, pk):
         # Read again under a lock: a second tab must not write an earlier copy back over a
         # report that has just been submitted.
         report = _own_report(request, pk, lock=True)
-        if not report.is_editable:
+        if not _may_change(report):
             return _refused(request, report)
         sections = ReportSections(report, request.POST, request.FILES, plan=plan)
         invalid = sections.save(request.user)

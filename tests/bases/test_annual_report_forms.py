@@ -131,6 +131,7 @@ def summary_data(plan=None, **overrides):
 def test_my_bases_offers_each_year_of_a_current_base_and_starts_a_draft(client, world):
     people, host_user, base = world
     revoked = make_base(host=host_user.applicant_account.host, name="已撤销的基地")
+    left_over = start_report(host_user, revoked, 2025, ReportKind.SUMMARY)
     revoked.change_status(BaseStatus.REVOKED, on=datetime.date(2026, 3, 1), reason="依托单位申请")
     client.force_login(host_user)
     html = client.get(reverse("apply_my_bases")).content.decode()
@@ -158,7 +159,13 @@ def test_my_bases_offers_each_year_of_a_current_base_and_starts_a_draft(client, 
     ):
         response = client.post(url, follow=True)
         assert "不能报送" in response.content.decode() or "只能报送" in response.content.decode()
-    assert not AnnualReport.objects.filter(base=revoked).exists()
+    assert list(AnnualReport.objects.filter(base=revoked)) == [left_over]
+    # A revoked base's draft stays to be read, and can no longer be changed (Art. 12).
+    assert client.get(edit_url(left_over))["Location"] == detail_url(left_over)
+    client.post(edit_url(left_over), {"narrative-narrative": "撤销后补写"})
+    left_over.refresh_from_db()
+    assert left_over.narrative == ""
+    assert "该基地已被撤销" in client.get(detail_url(left_over)).content.decode()
     assert client.post(start_url(base, 2025, "budget")).status_code == 404
     assert client.post(start_url(make_base(league="包头市"), 2025, "plan")).status_code == 404
 
