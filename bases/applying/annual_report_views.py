@@ -12,6 +12,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from bases.applying import annual_reports
@@ -50,7 +51,7 @@ def my_bases(request):
     return render(
         request,
         "bases/applying/my_bases.html",
-        {"rows": rows, "trail": [APPLY_TRAIL, ("我的基地", None)]},
+        {"rows": rows, "today": timezone.localdate(), "trail": [APPLY_TRAIL, ("我的基地", None)]},
     )
 
 

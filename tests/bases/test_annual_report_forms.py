@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from bases.applying.annual_reports import start_report
 from bases.models import (
@@ -138,6 +139,16 @@ def test_my_bases_offers_each_year_of_a_current_base_and_starts_a_draft(client, 
     for year in (2023, 2024, 2025, 2026):
         assert start_url(base, year, "summary") in html and start_url(base, year, "plan") in html
     assert start_url(base, 2022, "plan") not in html
+    # Each report past its deadline and not submitted, none for the revoked base, which
+    # reports no more.
+    today = timezone.localdate()
+    overdue = [
+        deadline
+        for year in range(2023, today.year + 1)
+        for deadline in (datetime.date(year, 3, 31), datetime.date(year + 1, 1, 31))
+        if deadline < today
+    ]
+    assert html.count("已逾期") == len(overdue)
     assert start_url(revoked, 2025, "plan") not in html and "不能再报送" in html
     # 「我的申报」 and 「我的基地」 link to each other.
     assert reverse("apply_dashboard") in html
