@@ -13,6 +13,7 @@ from bases.models import (
     ReportKind,
     ReportStatus,
 )
+from bases.models.bases import TITLE_HOLDING_STATUSES
 
 
 class ReportError(Exception):
@@ -27,11 +28,27 @@ def bases_of(user):
     return Base.objects.filter(host_id=account.host_id)
 
 
+def reports_of(user):
+    """The reports of the user's own bases: what the host may open, change and submit. Any
+    other report, whoever may see it in the admin, is a 404 on the host's pages."""
+    return AnnualReport.objects.filter(base__in=bases_of(user))
+
+
+def last_return(report):
+    """What the reviewers said when they last returned the report: the messages addressed to
+    the host, never an internal note."""
+    return (
+        report.events.filter(kind=AnnualReportEvent.Kind.RETURNED)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
 def report_grid(bases):
     """For each base, its years since accreditation (newest first), each as
     (year, plan, summary, plan deadline, summary deadline), the reports None when not begun:
     [(base, [years])]. Three queries, however many bases and years."""
-    bases = list(bases.select_related("recommending_department").order_by("name"))
+    bases = list(bases.select_related("recommending_department").order_by("name_pinyin", "pk"))
     reports = {
         (report.base_id, report.year, report.kind): report
         for report in AnnualReport.objects.filter(base__in=bases)
@@ -40,6 +57,7 @@ def report_grid(bases):
     this_year = timezone.localdate().year
     rows = []
     for base in bases:
+        base.may_report = base.status in TITLE_HOLDING_STATUSES
         years = []
         for year in range(this_year, base.accreditation_date.year - 1, -1):
             row = overrides.get(year)

@@ -2,6 +2,7 @@
 
 from django.urls import include, path
 
+from bases.applying import annual_report_views as reports
 from bases.applying import views
 
 urlpatterns = [
@@ -14,6 +15,14 @@ urlpatterns = [
     path("mine/<int:pk>/withdraw/", views.withdraw, name="apply_withdraw"),
     path("mine/<int:pk>/certificate/", views.certificate, name="apply_certificate"),
     path("files/<int:pk>/", views.download, name="apply_file"),
-    path("bases/", views.my_bases, name="apply_my_bases"),
+    path("bases/", reports.my_bases, name="apply_my_bases"),
+    path(
+        "bases/<int:base_pk>/<int:year>/<str:kind>/start/",
+        reports.start,
+        name="apply_report_start",
+    ),
+    path("bases/reports/<int:pk>/", reports.detail, name="apply_report"),
+    path("bases/reports/<int:pk>/edit/", reports.edit, name="apply_report_edit"),
+    path("bases/report-files/<int:pk>/", reports.download, name="apply_report_file"),
     path("", include("bases.accounts.urls")),
 ]

@@ -13,7 +13,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from bases.applying import annual_reports
 from bases.applying.forms import ApplicationSections, StartApplicationForm
 from bases.applying.submission import (
     SECTIONS,
@@ -286,16 +285,3 @@ def download(request, pk):
         pk=pk,
     )
     return private_file_response(attachment.file, attachment.original_name)
-
-
-@login_required
-def my_bases(request):
-    """/apply/bases/: the host's accredited bases and, for each year since accreditation,
-    the state of its annual plan and summary (Art. 13). Two queries, however many years."""
-    _account(request)
-    rows = annual_reports.report_grid(annual_reports.bases_of(request.user))
-    return render(
-        request,
-        "bases/applying/my_bases.html",
-        {"rows": rows, "trail": [APPLY_TRAIL, ("我的基地", None)]},
-    )

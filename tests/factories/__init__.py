@@ -1,8 +1,9 @@
 """Test data, one module per area: ``site`` (the page tree), ``registry`` (hosts and bases),
 ``accounts`` (users in roles, department members, applicant accounts), ``applications``,
-``reviews``, ``news`` and ``alliance``. Rows come from factory_boy factories and pages from
-wagtail-factories; a builder that must take the project's own code path (a base's status, an
-application's submission, a page's publication) is a plain function. Tests import from here."""
+``annual_reports``, ``reviews``, ``news`` and ``alliance``. Rows come from factory_boy
+factories and pages from wagtail-factories; a builder that must take the project's own code
+path (a base's status, an application's submission, a page's publication) is a plain function.
+Tests import from here."""
 
 from tests.factories.accounts import (
     BAOTOU_BUREAU,
@@ -24,6 +25,7 @@ from tests.factories.accounts import (
 )
 from tests.factories.alliance import ResourcePostFactory
 from tests.factories.annual import make_summary
+from tests.factories.annual_reports import report_post_data
 from tests.factories.applications import (
     PDF,
     PNG,
@@ -117,6 +119,7 @@ __all__ = [
     "publish",
     "publish_child",
     "registration_data",
+    "report_post_data",
     "submitted_application",
     "tree_root",
     "verification_link",

@@ -252,6 +252,9 @@ ADDRESSES = [
     "/apply/mine/{}/withdraw/",
     "/apply/mine/{}/certificate/",
     "/apply/files/{}/",
+    "/apply/bases/reports/{}/",
+    "/apply/bases/reports/{}/edit/",
+    "/apply/bases/report-files/{}/",
     "/apply/verify/{}/{}/",
     "/apply/reset/{}/{}/",
 ]
@@ -276,7 +279,7 @@ def test_ids_in_addresses_take_any_value(client, world):
             url = address.format(quote(value, safe=""), quote(token, safe=""))
             response = checked(client.get(url))
             assert response.status_code in (200, 302, 400, 404), (url, response.status_code)
-            if address.startswith(("/apply/mine/", "/apply/files/")):
+            if address.startswith(("/apply/mine/", "/apply/files/", "/apply/bases/")):
                 assert response.status_code == 404, url  # nothing of another applicant's
             assert client.post(url, {"reason": value}).status_code < 500
             assert others_objects(other) == before
