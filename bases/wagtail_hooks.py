@@ -11,6 +11,7 @@ from bases.accounts.admin import ApplicantAccountViewSet
 from bases.models import Base, BaseStatus
 from bases.models.review_steps import action_labels
 from bases.registry.admin import RegistryGroup
+from bases.review.compliance import ComplianceFlagViewSet, add_monitor_panel
 from bases.review.dashboard import add_awaiting_my_action_panel
 from bases.review.scoping import scope_for
 from bases.review.viewsets import (
@@ -44,7 +45,7 @@ class AnnualReportsGroup(SnippetViewSetGroup):
     menu_label = _("年度报告")
     menu_icon = "date"
     menu_order = 195
-    items = (AnnualReportViewSet, ReportingYearViewSet)
+    items = (AnnualReportViewSet, ComplianceFlagViewSet, ReportingYearViewSet)
 
 
 register_snippet(AnnualReportsGroup)
@@ -68,6 +69,7 @@ def register_applicant_accounts():
 
 
 hooks.register("construct_homepage_panels", add_awaiting_my_action_panel)
+hooks.register("construct_homepage_panels", add_monitor_panel)
 
 
 @hooks.register("register_log_actions")
@@ -80,6 +82,8 @@ def register_review_log_actions(actions):
     actions.register_action("bases.refuse", _("不予认定"), _("不予认定"))
     actions.register_action("bases.accredit", _("认定并授牌"), _("认定并授牌"))
     actions.register_action("bases.file_report", _("年度报告备案"), _("年度报告已备案"))
+    actions.register_action("bases.confirm_flag", _("确认撤销建议"), _("已确认撤销建议"))
+    actions.register_action("bases.dismiss_flag", _("驳回撤销建议"), _("已驳回撤销建议"))
 
 
 @hooks.register("construct_snippet_action_menu")

@@ -33,6 +33,12 @@ from bases.models.bases import (
     holds_title,
 )
 from bases.models.calls import ApplicationCall, CallBaseType
+from bases.models.compliance import (
+    ComplianceArticle,
+    ComplianceFlag,
+    ReminderSent,
+    bases_overseen_by,
+)
 from bases.models.organisations import (
     HostOrganisation,
     RecommendingDepartment,
@@ -79,6 +85,10 @@ __all__ = [
     "ApplicationProject",
     "ApplicationStatus",
     "CallBaseType",
+    "ComplianceArticle",
+    "ComplianceFlag",
+    "ReminderSent",
+    "bases_overseen_by",
     "Base",
     "BaseAchievement",
     "BaseContact",

@@ -159,3 +159,20 @@ def create_annual_report_roles(apps):
     )
     for group in (LEADERSHIP, RECOMMENDING_DEPARTMENTS):
         create_group_with_permissions(apps, group, [("bases", "annualreport", "view_annualreport")])
+
+
+def create_compliance_roles(apps):
+    """Who reads and decides the monitor's revocation proposals (Art. 12(四); migration 0012):
+    staff decide, leadership and recommending departments read those they may see."""
+    create_group_with_permissions(
+        apps,
+        DEPARTMENT_STAFF,
+        [
+            ("bases", "complianceflag", "view_complianceflag"),
+            ("bases", "complianceflag", "decide_complianceflag"),
+        ],
+    )
+    for group in (LEADERSHIP, RECOMMENDING_DEPARTMENTS):
+        create_group_with_permissions(
+            apps, group, [("bases", "complianceflag", "view_complianceflag")]
+        )

@@ -1,8 +1,9 @@
 """Test data, one module per area: ``site`` (the page tree), ``registry`` (hosts and bases),
 ``accounts`` (users in roles, department members, applicant accounts), ``applications``,
-``reviews``, ``news`` and ``alliance``. Rows come from factory_boy factories and pages from
-wagtail-factories; a builder that must take the project's own code path (a base's status, an
-application's submission, a page's publication) is a plain function. Tests import from here."""
+``reviews``, ``annual_reports``, ``news`` and ``alliance``. Rows come from factory_boy
+factories and pages from wagtail-factories; a builder that must take the project's own code
+path (a base's status, an application's submission, a page's publication) is a plain
+function. Tests import from here."""
 
 from tests.factories.accounts import (
     BAOTOU_BUREAU,
@@ -23,6 +24,7 @@ from tests.factories.accounts import (
     verification_link,
 )
 from tests.factories.alliance import ResourcePostFactory
+from tests.factories.annual_reports import report_in_state
 from tests.factories.applications import (
     PDF,
     PNG,
@@ -115,6 +117,7 @@ __all__ = [
     "publish",
     "publish_child",
     "registration_data",
+    "report_in_state",
     "submitted_application",
     "tree_root",
     "verification_link",
