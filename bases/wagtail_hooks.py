@@ -11,6 +11,7 @@ from bases.accounts.admin import ApplicantAccountViewSet
 from bases.models import Base, BaseStatus
 from bases.models.review_steps import action_labels
 from bases.registry.admin import RegistryGroup
+from bases.review.annual_table import AnnualReportTableViewSet
 from bases.review.compliance import ComplianceFlagViewSet, add_monitor_panel
 from bases.review.dashboard import add_awaiting_my_action_panel
 from bases.review.scoping import scope_for
@@ -45,7 +46,12 @@ class AnnualReportsGroup(SnippetViewSetGroup):
     menu_label = _("年度报告")
     menu_icon = "date"
     menu_order = 195
-    items = (AnnualReportViewSet, ComplianceFlagViewSet, ReportingYearViewSet)
+    items = (
+        AnnualReportViewSet,
+        AnnualReportTableViewSet,
+        ComplianceFlagViewSet,
+        ReportingYearViewSet,
+    )
 
 
 register_snippet(AnnualReportsGroup)
