@@ -20,8 +20,8 @@ from bases.models import (
     Base,
     ComplianceArticle,
     ComplianceFlag,
+    Deadlines,
     ReminderSent,
-    ReportingYear,
     ReportKind,
     ReportStatus,
 )
@@ -43,20 +43,6 @@ def chinese_date(day):
 
 
 @dataclass
-class Deadlines:
-    """The deadlines of every year, from one query of the years staff changed."""
-
-    overrides: dict
-
-    @classmethod
-    def load(cls):
-        return cls({row.year: row for row in ReportingYear.objects.all()})
-
-    def of(self, year, kind):
-        return ReportingYear.deadline(year, kind, self.overrides.get(year))
-
-
-@dataclass
 class Outcome:
     reminders: int = 0  # mails to hosts
     reminded_reports: int = 0
@@ -67,7 +53,7 @@ class Outcome:
 
 def run(today):
     """One run of the monitor as of ``today``; returns what it did."""
-    deadlines = Deadlines.load()
+    deadlines = Deadlines()
     first_year = settings.ANNUAL_REPORTS_FIRST_YEAR
     bases = list(
         Base.objects.current()

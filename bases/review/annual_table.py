@@ -24,13 +24,13 @@ from wagtail.admin.viewsets.base import ViewSet
 from bases.models import (
     AnnualReport,
     Base,
+    Deadlines,
     LeagueCity,
     RecommendingDepartment,
     ReportKind,
     ReportStatus,
     bases_overseen_by,
 )
-from bases.review.annual_monitor import Deadlines
 from bases.review.roles import is_department_staff
 from bases.rules.annual_reports import counts, is_overdue
 from portal.admin_ui import RegisterExportMixin
@@ -127,7 +127,7 @@ def report_table(user, today=None):
         .filter(base__in=bases, year__gte=first_year)
         .only("pk", "base_id", "year", "kind", "status")
     }
-    deadlines = Deadlines.load()
+    deadlines = Deadlines()
 
     def cell(base, year, kind):
         report = reports.get((base.pk, year, kind))

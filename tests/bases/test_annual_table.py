@@ -169,3 +169,20 @@ def test_the_table_costs_the_same_queries_for_more_bases_and_reports(
     with django_assert_max_num_queries(len(first.captured_queries)):
         html = client.get(URL).content.decode()
     assert "共 14 行" in html
+
+
+def test_a_department_s_table_costs_the_same_queries_for_more_bases(
+    client, table, django_assert_max_num_queries
+):
+    people, hohhot, baotou = table
+    client.force_login(people.hohhot)
+    client.get(URL)
+    with django_assert_max_num_queries(18) as first:
+        client.get(URL)
+    for _n in range(3):
+        host = make_applicant(league="呼和浩特市").applicant_account.host
+        base = make_base(host=host, accredited_on=D(2024, 1, 1))
+        report_in_state(base, 2025, ReportKind.SUMMARY, ReportStatus.AWAITING_FILING)
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        html = client.get(URL).content.decode()
+    assert "共 12 行" in html

@@ -123,3 +123,25 @@ def test_the_staff_dashboard_lists_open_proposals(client, flagged):
     # The departments read proposals from the listing; the panel is for those who decide.
     client.force_login(people.hohhot)
     assert "年度报告监测" not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_the_listing_and_the_panel_cost_the_same_queries_for_more_flags(
+    client, flagged, django_assert_max_num_queries
+):
+    people, flag = flagged
+    client.force_login(people.staff)
+    for page in (url("list"), reverse("wagtailadmin_home")):
+        client.get(page)  # the site's caches filled
+    with django_assert_max_num_queries(13) as listing:
+        client.get(url("list"))
+    with django_assert_max_num_queries(36) as home:
+        client.get(reverse("wagtailadmin_home"))
+    for league in ("包头市", "赤峰市", "呼和浩特市"):
+        host = make_applicant(league=league).applicant_account.host
+        make_base(host=host, league=league, accredited_on=datetime.date(2024, 1, 1))
+    call_command("annual_report_monitor", "--today", "2026-02-02", stdout=StringIO())
+    assert ComplianceFlag.objects.proposed().count() == 4
+    with django_assert_max_num_queries(len(listing.captured_queries)):
+        client.get(url("list"))
+    with django_assert_max_num_queries(len(home.captured_queries)):
+        assert "年度报告监测（4）" in client.get(reverse("wagtailadmin_home")).content.decode()
