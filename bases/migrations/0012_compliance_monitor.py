@@ -59,6 +59,12 @@ class Migration(migrations.Migration):
                 ),
                 ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="提出时间")),
                 (
+                    "notified_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="通知时间"
+                    ),
+                ),
+                (
                     "base",
                     models.ForeignKey(
                         on_delete=django.db.models.deletion.PROTECT,

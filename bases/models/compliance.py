@@ -67,6 +67,8 @@ class ComplianceFlag(models.Model):
     )
     decided_at = models.DateTimeField(_("办理时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("提出时间"), auto_now_add=True)
+    # When staff were told by mail; a proposal whose mail failed is sent again on the next run.
+    notified_at = models.DateTimeField(_("通知时间"), null=True, blank=True, editable=False)
 
     objects = ComplianceFlagQuerySet.as_manager()
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from bases.models import (
     AnnualReport,
@@ -82,8 +83,17 @@ def run(today):
         flag = propose(base, today, first_year, deadlines, statuses, flagged.get(base.pk, []))
         if flag is not None:
             outcome.flags.append(flag)
-    if outcome.flags:
-        tell_staff(outcome.flags)
+    # Every open proposal staff have not been told of: this run's, and any whose mail failed.
+    untold = list(
+        ComplianceFlag.objects.proposed()
+        .filter(notified_at__isnull=True)
+        .select_related("base")
+        .order_by("created_at", "pk")
+    )
+    if untold and tell_staff(untold):
+        ComplianceFlag.objects.filter(pk__in=[flag.pk for flag in untold]).update(
+            notified_at=timezone.now()
+        )
     return outcome
 
 
@@ -203,7 +213,8 @@ def state_label(status):
 
 
 def tell_staff(flags):
-    """One mail to the staff who file annual reports, listing the new proposals."""
+    """One mail to the staff who file annual reports, listing the proposals; whether the mail
+    server took it."""
     base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     lines = [
         "以下国合基地连续两年未提交年度工作总结，"
@@ -216,4 +227,4 @@ def tell_staff(flags):
     lines += ["", "请在后台「年度报告 → 撤销建议」中确认或驳回，并填写理由。", "", SIGNATURE]
     addresses = [user.email for user in holders_of(FILE_PERMISSION) if user.email]
     subject = f"{SUBJECT_PREFIX}年度报告监测：{len(flags)} 个基地连续两年未提交年度工作总结"
-    send(subject, "\n".join(lines), addresses)
+    return send(subject, "\n".join(lines), addresses)

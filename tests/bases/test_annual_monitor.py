@@ -286,3 +286,18 @@ def test_a_host_without_an_account_is_reported_and_reminded_once_it_has_one():
     account.user.save()
     monitor(D(2026, 3, 27))
     assert ReminderSent.objects.filter(base=base).count() == 1
+
+
+def test_staff_are_told_of_a_proposal_on_the_next_run_if_the_mail_failed(settings):
+    people = Reviewers()
+    base = base_accredited(D(2024, 1, 1))
+    settings.EMAIL_BACKEND = "tests.bases.test_annual_monitor.RefusingBackend"
+    monitor(D(2026, 2, 1))
+    assert ComplianceFlag.objects.get(base=base).notified_at is None
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    monitor(D(2026, 2, 2))
+    [told] = [message for message in mail.outbox if people.staff.email in message.to]
+    assert base.name in told.body
+    assert ComplianceFlag.objects.get(base=base).notified_at is not None
+    monitor(D(2026, 2, 3))
+    assert len([m for m in mail.outbox if people.staff.email in m.to]) == 1
