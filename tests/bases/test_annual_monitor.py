@@ -256,7 +256,7 @@ def test_a_missed_window_is_caught_up_and_a_submitted_report_is_not_reminded():
 def test_a_reminder_the_mail_server_refused_is_tried_again(settings):
     base = base_accredited(D(2026, 1, 1))
     host = base.host.applicant_accounts.get().user
-    settings.EMAIL_BACKEND = "tests.bases.test_annual_monitor.RefusingBackend"
+    settings.EMAIL_BACKEND = "tests.mail_backends.DownBackend"
     err = StringIO()
     call_command("annual_report_monitor", "--today", "2026-03-26", stdout=StringIO(), stderr=err)
     assert "下次运行时重试" in err.getvalue()
@@ -264,14 +264,6 @@ def test_a_reminder_the_mail_server_refused_is_tried_again(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     monitor(D(2026, 3, 27))
     assert len(reminders_to(host.email)) == 1
-
-
-class RefusingBackend:
-    def __init__(self, *args, **kwargs):
-        pass
-
-    def send_messages(self, messages):
-        raise ConnectionRefusedError("mail server down")
 
 
 def test_a_host_without_an_account_is_reported_and_reminded_once_it_has_one():
@@ -291,7 +283,7 @@ def test_a_host_without_an_account_is_reported_and_reminded_once_it_has_one():
 def test_staff_are_told_of_a_proposal_on_the_next_run_if_the_mail_failed(settings):
     people = Reviewers()
     base = base_accredited(D(2024, 1, 1))
-    settings.EMAIL_BACKEND = "tests.bases.test_annual_monitor.RefusingBackend"
+    settings.EMAIL_BACKEND = "tests.mail_backends.DownBackend"
     monitor(D(2026, 2, 1))
     assert ComplianceFlag.objects.get(base=base).notified_at is None
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

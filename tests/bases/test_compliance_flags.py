@@ -58,6 +58,9 @@ def test_staff_confirm_a_proposal_with_a_reason_and_it_is_only_recorded(client, 
     flag.base.refresh_from_db()
     assert flag.base.status == BaseStatus.ACCREDITED
     assert ModelLogEntry.objects.filter(action="bases.confirm_flag", user=people.staff).exists()
+    page = client.get(url("inspect", flag)).content.decode()
+    assert "已确认撤销建议" in page and "经核实，两年均未报送。" in page
+    assert url("decide", flag) not in page
 
     # Decided once: a second decision is refused.
     client.post(url("decide", flag), {"decision": "dismiss", "reason": "改变主意"})
