@@ -8,9 +8,10 @@ class BasesConfig(AppConfig):
     def ready(self):
         from wagtail.signals import published, workflow_cancelled
 
-        from bases.models import AnnualReport, Application, Revocation
+        from bases.models import AnnualReport, Application, ComplianceFlag, Revocation
         from bases.review.accreditation import accredit_on_publish, return_when_workflow_cancelled
         from bases.review.annual_reports import file_on_publish, on_report_transition
+        from bases.review.compliance import COMPLIANCE_FLAG_VIEWS
         from bases.review.notifications import on_application_transition
         from bases.review.revocations import on_revocation_transition, revoke_on_publish
         from bases.review.scoping import register_scope
@@ -30,6 +31,7 @@ class BasesConfig(AppConfig):
         )
         review_transition.connect(on_report_transition, dispatch_uid="bases_report_notifications")
         register_scope(AnnualReport, AnnualReport.objects.visible_to, ANNUAL_REPORT_REVIEWER_VIEWS)
+        register_scope(ComplianceFlag, ComplianceFlag.objects.visible_to, COMPLIANCE_FLAG_VIEWS)
         workflow_cancelled.connect(
             return_when_workflow_cancelled, dispatch_uid="bases_return_when_workflow_cancelled"
         )

@@ -11,6 +11,8 @@ from bases.accounts.admin import ApplicantAccountViewSet
 from bases.models import Base, BaseStatus
 from bases.models.review_steps import action_labels
 from bases.registry.admin import RegistryGroup
+from bases.review.annual_table import AnnualReportTableViewSet
+from bases.review.compliance import ComplianceFlagViewSet, add_monitor_panel
 from bases.review.dashboard import add_awaiting_my_action_panel
 from bases.review.scoping import scope_for
 from bases.review.viewsets import (
@@ -45,7 +47,12 @@ class AnnualReportsGroup(SnippetViewSetGroup):
     menu_label = _("年度报告")
     menu_icon = "date"
     menu_order = 195
-    items = (AnnualReportViewSet, ReportingYearViewSet)
+    items = (
+        AnnualReportViewSet,
+        AnnualReportTableViewSet,
+        ComplianceFlagViewSet,
+        ReportingYearViewSet,
+    )
 
 
 register_snippet(AnnualReportsGroup)
@@ -81,6 +88,7 @@ def register_applicant_accounts():
 
 
 hooks.register("construct_homepage_panels", add_awaiting_my_action_panel)
+hooks.register("construct_homepage_panels", add_monitor_panel)
 
 
 @hooks.register("register_log_actions")
@@ -95,6 +103,8 @@ def register_review_log_actions(actions):
     actions.register_action("bases.file_report", _("年度报告备案"), _("年度报告已备案"))
     actions.register_action("bases.revoke", _("撤销国合基地资格"), _("国合基地资格已撤销"))
     actions.register_action("bases.plaque_returned", _("登记牌匾收回"), _("牌匾已收回"))
+    actions.register_action("bases.confirm_flag", _("确认撤销建议"), _("已确认撤销建议"))
+    actions.register_action("bases.dismiss_flag", _("驳回撤销建议"), _("已驳回撤销建议"))
 
 
 @hooks.register("construct_snippet_action_menu")

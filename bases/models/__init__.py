@@ -3,6 +3,7 @@ from bases.models.annual_reports import (
     AnnualReport,
     AnnualReportAttachment,
     AnnualReportEvent,
+    Deadlines,
     GoalResult,
     ReportAgreement,
     ReportingYear,
@@ -33,6 +34,12 @@ from bases.models.bases import (
     holds_title,
 )
 from bases.models.calls import ApplicationCall, CallBaseType
+from bases.models.compliance import (
+    ComplianceArticle,
+    ComplianceFlag,
+    ReminderSent,
+    bases_overseen_by,
+)
 from bases.models.organisations import (
     HostOrganisation,
     RecommendingDepartment,
@@ -66,6 +73,7 @@ __all__ = [
     "AnnualReport",
     "AnnualReportAttachment",
     "AnnualReportEvent",
+    "Deadlines",
     "GoalResult",
     "ReportAgreement",
     "ReportingYear",
@@ -89,6 +97,10 @@ __all__ = [
     "ApplicationProject",
     "ApplicationStatus",
     "CallBaseType",
+    "ComplianceArticle",
+    "ComplianceFlag",
+    "ReminderSent",
+    "bases_overseen_by",
     "Base",
     "BaseAchievement",
     "BaseContact",

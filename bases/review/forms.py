@@ -141,3 +141,23 @@ class PlaqueReturnForm(forms.Form):
     """Staff record that a revoked base's plaque came back (Art. 12: 收回所授牌匾)."""
 
     returned_on = forms.DateField(label=_("收回日期"))
+
+
+class ComplianceDecisionForm(forms.Form):
+    """Staff confirm or dismiss a revocation the annual report monitor proposed."""
+
+    CONFIRM = "confirm"
+    DISMISS = "dismiss"
+
+    decision = forms.ChoiceField(
+        label=_("办理结果"),
+        choices=[(CONFIRM, _("确认撤销建议")), (DISMISS, _("驳回（不予撤销）"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("请选择确认或驳回。")},
+    )
+    reason = forms.CharField(
+        label=_("理由"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("例如已核实的报送情况、纸质报送记录或不可抗力。记入办理记录。"),
+        error_messages={"required": _("请填写确认或驳回的理由。")},
+    )

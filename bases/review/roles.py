@@ -162,7 +162,7 @@ def create_annual_report_roles(apps):
 
 
 def create_revocation_roles(apps):
-    """Who proposes and who confirms a revocation (Art. 12, 14; migration 0013): staff
+    """Who proposes and who confirms a revocation (Art. 12, 14; migration 0014): staff
     propose, the leadership confirms; confirming, the last step, publishes it."""
     create_group_with_permissions(
         apps,
@@ -185,3 +185,20 @@ def create_revocation_roles(apps):
     create_group_with_permissions(
         apps, RECOMMENDING_DEPARTMENTS, [("bases", "revocation", "view_revocation")]
     )
+
+
+def create_compliance_roles(apps):
+    """Who reads and decides the monitor's revocation proposals (Art. 12(四); migration 0012):
+    staff decide, leadership and recommending departments read those they may see."""
+    create_group_with_permissions(
+        apps,
+        DEPARTMENT_STAFF,
+        [
+            ("bases", "complianceflag", "view_complianceflag"),
+            ("bases", "complianceflag", "decide_complianceflag"),
+        ],
+    )
+    for group in (LEADERSHIP, RECOMMENDING_DEPARTMENTS):
+        create_group_with_permissions(
+            apps, group, [("bases", "complianceflag", "view_complianceflag")]
+        )

@@ -236,6 +236,12 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 
+# The annual cycle (Art. 12(四), Art. 13; see bases.rules.annual_reports): the first year whose
+# summary the portal takes (earlier ones were filed on paper and count for nothing here), and
+# how many days before a deadline the monitor reminds the hosts.
+ANNUAL_REPORTS_FIRST_YEAR = int(os.environ.get("DJANGO_ANNUAL_REPORTS_FIRST_YEAR", "2026"))
+ANNUAL_REPORT_REMINDER_DAYS = (30, 7)
+
 # Plain text that import_policy and the demo content publish as the Measures.
 MEASURES_TEXT_PATH = PROJECT_DIR / "content" / "measures-zh.txt"
 

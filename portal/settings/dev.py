@@ -18,3 +18,6 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Uploaded images and documents, which production leaves to the web server (portal.urls).
 SERVE_MEDIA_FILES = True
+# The demo's bases have reported through the portal since 2023 (bases.demo.annual_reports),
+# so the monitor counts their years from then.
+ANNUAL_REPORTS_FIRST_YEAR = int(os.environ.get("DJANGO_ANNUAL_REPORTS_FIRST_YEAR", "2023"))

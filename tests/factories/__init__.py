@@ -24,8 +24,7 @@ from tests.factories.accounts import (
     verification_link,
 )
 from tests.factories.alliance import ResourcePostFactory
-from tests.factories.annual import make_summary
-from tests.factories.annual_reports import report_post_data
+from tests.factories.annual_reports import make_summary, report_in_state, report_post_data
 from tests.factories.applications import (
     PDF,
     PNG,
@@ -119,6 +118,7 @@ __all__ = [
     "publish",
     "publish_child",
     "registration_data",
+    "report_in_state",
     "report_post_data",
     "submitted_application",
     "tree_root",

@@ -14,6 +14,7 @@ from bases.review.roles import (
     LEADERSHIP,
     create_annual_report_roles,
     create_application_roles,
+    create_compliance_roles,
     create_review_roles,
     create_revocation_roles,
     grant_step_permissions,
@@ -47,6 +48,7 @@ def ensure_migrated_data():
         require_two_factor(apps)
         create_annual_report_roles(apps)
         create_revocation_roles(apps)
+        create_compliance_roles(apps)
     # Leagues, countries and recommending departments (migration bases/0002), with the
     # countries' names corrected (bases/0009).
     if not LeagueCity.objects.exists():

@@ -6,6 +6,7 @@ poked into tables. Later issues add their sections and demo accounts here.
 """
 
 import os
+from io import StringIO
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -107,6 +108,8 @@ class Command(BaseCommand):
             load_demo_reviews(password)
             self.stdout.write("正在加载基地的年度工作总结……")
             accounts += load_demo_annual_reports(password)
+            # Today's run of the daily monitor: the base silent for two years is flagged.
+            call_command("annual_report_monitor", stdout=StringIO())
 
         self.stdout.write(self.style.SUCCESS("演示内容已就绪。"))
         self.stdout.write(f"演示账号（仅限开发环境，密码均为 {password}）：")

@@ -13,7 +13,7 @@ def create(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("bases", "0012_revocations"),
+        ("bases", "0013_revocations"),
         ("wagtailcore", "0098_apitoken"),
     ]
 
