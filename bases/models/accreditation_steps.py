@@ -14,7 +14,7 @@ from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.log_actions import log
 from wagtail.models import Task
 
-from bases.models.applications import Application, ApplicationEvent, ApplicationStatus
+from bases.models.applications import Application, ApplicationStatus
 from bases.models.review_steps import ReviewStep
 from bases.models.reviews import (
     ConsultationAgendaItem,
@@ -33,27 +33,15 @@ from bases.rules.eligibility import integrity_veto_in_force
 
 class ApplicationReviewTask(ReviewStep):
     """A step of the accreditation review. Subclasses say who acts, what the applicant sees
-    while the application waits here (``applicant_status``) and what passing the step
+    while the application waits here (``waiting_status``) and what passing the step
     requires and records."""
 
     subject_model = Application
-    applicant_status = ApplicationStatus.SUBMITTED
+    waiting_status = ApplicationStatus.SUBMITTED
     refuse_label = _("不予认定")
 
     class Meta:
         abstract = True
-
-    def start(self, workflow_state, user=None):
-        task_state = super().start(workflow_state, user=user)
-        application = Application.objects.get(pk=workflow_state.object_id)
-        application.move_to(self.applicant_status)
-        application.record(ApplicationEvent.Kind.STEP_STARTED, step=self.name)
-        self.on_start(application, task_state, user)
-        self.transition(application, ApplicationEvent.Kind.STEP_STARTED, user)
-        return task_state
-
-    def on_start(self, application, task_state, user):
-        pass
 
     # Art. 4: the integrity veto binds until the decision. Every step shows a record in force;
     # the steps that decide and that end in accreditation cannot be passed while one is.
@@ -70,29 +58,16 @@ class ApplicationReviewTask(ReviewStep):
         """What this step itself needs before it can be passed, or None."""
         return None
 
-    def on_return(self, application, task_state, user, data):
-        application.move_to(ApplicationStatus.RETURNED)
-
     def on_refuse(self, application, task_state, user, data):
-        application.move_to(ApplicationStatus.REFUSED)
+        super().on_refuse(application, task_state, user, data)
         log(instance=application, action="bases.refuse", user=user, data={"step": self.name})
-
-    def record_outcome(self, application, event, user, data):
-        application.record(
-            event,
-            user=user,
-            message=data.get("comment", ""),
-            internal_note=data.get("internal_note", ""),
-            step=self.name,
-        )
-        super().record_outcome(application, event, user, data)
 
 
 class RecommendingDepartmentReviewTask(ApplicationReviewTask):
     """Art. 6–7: the host's recommending department reviews and recommends. Only members of
     the application's own recommending department may act."""
 
-    applicant_status = ApplicationStatus.RECOMMENDING_REVIEW
+    waiting_status = ApplicationStatus.RECOMMENDING_REVIEW
     approve_label = _("审核同意并推荐")
 
     class Meta:
@@ -156,7 +131,7 @@ class ExpertReviewTask(ApplicationReviewTask):
     submitting; staff conclude the step once every expert has scored, and only if the mean
     reaches the pass mark."""
 
-    applicant_status = ApplicationStatus.EXPERT_REVIEW
+    waiting_status = ApplicationStatus.EXPERT_REVIEW
     approve_label = _("评审通过")
 
     pass_mark = models.PositiveSmallIntegerField(
@@ -251,7 +226,7 @@ class SiteInspectionTask(ApplicationReviewTask):
     staff record the date, team, findings and result, with an optional report, before the
     step can pass."""
 
-    applicant_status = ApplicationStatus.SITE_INSPECTION
+    waiting_status = ApplicationStatus.SITE_INSPECTION
     approve_label = _("考察（考核）合格，通过")
     permission = REVIEW
 
@@ -286,7 +261,7 @@ class SiteInspectionTask(ApplicationReviewTask):
 class DecisionTask(ApplicationReviewTask):
     """Art. 5–7: the department's leadership group approves the accreditation."""
 
-    applicant_status = ApplicationStatus.AWAITING_DECISION
+    waiting_status = ApplicationStatus.AWAITING_DECISION
     approve_form_class = DecisionForm
     approve_label = _("批准认定")
     integrity_binds = True
@@ -315,7 +290,7 @@ class PublicityTask(ApplicationReviewTask):
     """*practice*: the decision is published as a 通知公告 for objections. The step can be
     concluded only after the period has ended, with the objections recorded."""
 
-    applicant_status = ApplicationStatus.PUBLICITY
+    waiting_status = ApplicationStatus.PUBLICITY
     approve_form_class = PublicityForm
     approve_label = _("公示期满，办结认定")
     integrity_binds = True

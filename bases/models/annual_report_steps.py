@@ -6,7 +6,7 @@ host with comments, and the host resubmits into the same step."""
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from bases.models.annual_reports import AnnualReport, AnnualReportEvent, ReportStatus
+from bases.models.annual_reports import AnnualReport, ReportStatus
 from bases.models.review_steps import ReviewStep
 
 FILE = "bases.file_annualreport"
@@ -14,33 +14,12 @@ FILE = "bases.file_annualreport"
 
 class AnnualReportStep(ReviewStep):
     subject_model = AnnualReport
-    report_status = ReportStatus.RECOMMENDING_REVIEW
+    waiting_status = ReportStatus.RECOMMENDING_REVIEW
     allows_refusal = False
     owner = _("依托单位")
 
     class Meta:
         abstract = True
-
-    def start(self, workflow_state, user=None):
-        task_state = super().start(workflow_state, user=user)
-        report = AnnualReport.objects.get(pk=workflow_state.object_id)
-        report.move_to(self.report_status)
-        report.record(AnnualReportEvent.Kind.STEP_STARTED, step=self.name)
-        self.transition(report, AnnualReportEvent.Kind.STEP_STARTED, user)
-        return task_state
-
-    def on_return(self, report, task_state, user, data):
-        report.move_to(ReportStatus.RETURNED)
-
-    def record_outcome(self, report, event, user, data):
-        report.record(
-            event,
-            user=user,
-            message=data.get("comment", ""),
-            internal_note=data.get("internal_note", ""),
-            step=self.name,
-        )
-        super().record_outcome(report, event, user, data)
 
 
 class AnnualRecommendingReviewTask(AnnualReportStep):
@@ -82,7 +61,7 @@ class AnnualFilingTask(AnnualReportStep):
     """Art. 13: department staff file the reviewed report (备案). Filing publishes it: the
     figures of a filed summary count in the statistics, and it can no longer be changed."""
 
-    report_status = ReportStatus.AWAITING_FILING
+    waiting_status = ReportStatus.AWAITING_FILING
     approve_label = _("备案")
     permission = FILE
 

@@ -17,7 +17,6 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -29,7 +28,7 @@ from wagtail.models import (
     WorkflowMixin,
 )
 
-from bases.models.review_records import PrivateFile, ReviewEvent
+from bases.models.review_records import PrivateFile, ReviewedSubject, ReviewEvent
 from bases.review.files import private_storage
 from bases.review.roles import is_department_staff
 
@@ -132,7 +131,9 @@ class AnnualReportQuerySet(models.QuerySet):
         return self.filter(status=ReportStatus.FILED)
 
 
-class AnnualReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
+class AnnualReport(
+    ReviewedSubject, WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel
+):
     base = models.ForeignKey(
         "bases.Base",
         verbose_name=_("基地"),
@@ -218,12 +219,6 @@ class AnnualReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
     def __str__(self):
         return f"{self.base.name} {self.year}年度{self.get_kind_display()}"
 
-    def with_content_json(self, content):
-        obj = super().with_content_json(content)
-        for name in self.REVIEW_STATE_FIELDS:
-            setattr(obj, name, getattr(self, name))
-        return obj
-
     @property
     def name(self):
         return str(self)
@@ -245,18 +240,6 @@ class AnnualReport(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
         return AnnualReport.objects.filter(
             base_id=self.base_id, year=self.year, kind=ReportKind.PLAN
         ).first()
-
-    def move_to(self, status, **fields):
-        """Write the review state alone (see Application.move_to)."""
-        fields["status"] = status
-        AnnualReport.objects.filter(pk=self.pk).update(**fields, updated_at=timezone.now())
-        for name, value in fields.items():
-            setattr(self, name, value)
-
-    def record(self, kind, user=None, message="", internal_note="", step=""):
-        return self.events.create(
-            kind=kind, actor=user, message=message, internal_note=internal_note, step=step
-        )
 
 
 class AnnualGoal(Orderable):

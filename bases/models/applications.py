@@ -6,7 +6,6 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -20,7 +19,7 @@ from wagtail.models import (
 
 from bases.models.bases import BaseType, ForeignPartner
 from bases.models.organisations import HostOrganisation
-from bases.models.review_records import PrivateFile, ReviewEvent
+from bases.models.review_records import PrivateFile, ReviewedSubject, ReviewEvent
 from bases.models.reviews import ApplicationWorkflow, ExpertAssignment
 from bases.review.files import private_storage
 from bases.review.roles import is_department_staff
@@ -91,7 +90,9 @@ class ApplicationQuerySet(models.QuerySet):
         return self.exclude(status__in=CLOSED_STATUSES)
 
 
-class Application(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
+class Application(
+    ReviewedSubject, WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel
+):
     call = models.ForeignKey(
         "bases.ApplicationCall",
         verbose_name=_("申报通知"),
@@ -204,12 +205,6 @@ class Application(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, 
     # these back to what they were when it was submitted.
     REVIEW_STATE_FIELDS = ["status", "submitted_at", "host_id"]
 
-    def with_content_json(self, content):
-        obj = super().with_content_json(content)
-        for name in self.REVIEW_STATE_FIELDS:
-            setattr(obj, name, getattr(self, name))
-        return obj
-
     def get_workflow(self):
         """The workflow of this application's base type, as the department has mapped it
         (``ApplicationWorkflow``), rather than one workflow for every application."""
@@ -247,19 +242,6 @@ class Application(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, 
     @property
     def is_open(self):
         return self.status not in CLOSED_STATUSES
-
-    def move_to(self, status, **fields):
-        """Write the review state (``status`` and any of REVIEW_STATE_FIELDS) alone, leaving
-        the applicant's content as it is in the database."""
-        fields["status"] = status
-        Application.objects.filter(pk=self.pk).update(**fields, updated_at=timezone.now())
-        for name, value in fields.items():
-            setattr(self, name, value)
-
-    def record(self, kind, user=None, message="", internal_note="", step=""):
-        return self.events.create(
-            kind=kind, actor=user, message=message, internal_note=internal_note, step=step
-        )
 
 
 class ApplicationPartner(ForeignPartner):

@@ -57,3 +57,32 @@ class ReviewEvent(models.Model):
     class Meta:
         abstract = True
         ordering = ["created_at", "pk"]
+
+
+class ReviewedSubject:
+    """What the review engine asks of the snippet it reviews (an application, an annual
+    report, a revocation): ``move_to`` writes the review's state, ``record`` its history.
+    ``REVIEW_STATE_FIELDS`` are the review's, not the owner's: loading or publishing a
+    revision (the owner's submission) never turns them back. The model needs ``status``,
+    ``updated_at`` and an ``events`` relation to its ``ReviewEvent``."""
+
+    REVIEW_STATE_FIELDS = ["status"]
+
+    def with_content_json(self, content):
+        obj = super().with_content_json(content)
+        for name in self.REVIEW_STATE_FIELDS:
+            setattr(obj, name, getattr(self, name))
+        return obj
+
+    def move_to(self, status, **fields):
+        """Write the review state (``status`` and any of REVIEW_STATE_FIELDS) alone, leaving
+        the owner's content as it is in the database."""
+        fields["status"] = status
+        type(self).objects.filter(pk=self.pk).update(**fields, updated_at=timezone.now())
+        for name, value in fields.items():
+            setattr(self, name, value)
+
+    def record(self, kind, user=None, message="", internal_note="", step=""):
+        return self.events.create(
+            kind=kind, actor=user, message=message, internal_note=internal_note, step=step
+        )

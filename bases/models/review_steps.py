@@ -6,7 +6,11 @@ step subclasses ``ReviewStep`` and says:
 
 - who acts: ``actors(subject)`` (whom to mail) and ``can_act(subject, user)`` (who may act),
   from permissions, department membership or assignments, never from a group's name;
-- what passing needs (``approval_blocker``) and records (``on_approve``).
+- what passing needs (``approval_blocker``) and records (``on_approve``);
+- the subject's status while it waits there (``waiting_status``).
+
+The subject (``bases.models.review_records.ReviewedSubject``) writes its review state with
+``move_to`` and keeps its history with ``record``, which the engine calls at every step.
 
 The engine gives every step the same three outcomes: pass (``approve``), return for changes
 (``reject``: the owner edits and resubmits and the workflow resumes at the same step) and a
@@ -32,6 +36,10 @@ from bases.review.forms import RefuseForm, ReturnForm, ReviewCommentForm
 from bases.review.roles import holders_of
 from bases.signals import review_transition
 
+# The event every process's history records when its subject reaches a step (each process's
+# event kinds include it).
+STEP_STARTED = "step_started"
+
 
 class ReviewStep(Task):
     subject_model = None  # the reviewed snippet model, set by each process's base step
@@ -45,6 +53,12 @@ class ReviewStep(Task):
 
     class Meta:
         abstract = True
+
+    # The subject's status while it waits at this step, and after a return or a refusal (the
+    # process's own statuses, written through the subject's ``move_to``).
+    waiting_status = None
+    returned_status = "returned"
+    refused_status = "refused"
 
     # Who
 
@@ -109,7 +123,19 @@ class ReviewStep(Task):
             workflow_state__object_id__in=[str(pk) for pk in ids],
         )
 
-    @transaction.atomic
+    def start(self, workflow_state, user=None):
+        task_state = super().start(workflow_state, user=user)
+        subject = self.subject_model.objects.get(pk=workflow_state.object_id)
+        if self.waiting_status:
+            subject.move_to(self.waiting_status)
+        subject.record(STEP_STARTED, step=self.name)
+        self.on_start(subject, task_state, user)
+        self.transition(subject, STEP_STARTED, user)
+        return task_state
+
+    def on_start(self, subject, task_state, user):
+        pass
+
     def on_action(self, task_state, user, action_name, **kwargs):
         # Lock the step: of two reviewers acting at once, the second finds it finished.
         task_state = TaskState.objects.select_for_update().get(pk=task_state.pk)
@@ -146,7 +172,7 @@ class ReviewStep(Task):
         task_state.reject(user=user)
 
     def on_return(self, subject, task_state, user, data):
-        pass
+        subject.move_to(self.returned_status)
 
     def handle_refuse(self, subject, task_state, user, data):
         """Final. The subject's own state is written first, so that listeners of the
@@ -157,10 +183,18 @@ class ReviewStep(Task):
         self.record_outcome(subject, "refused", user, data)
 
     def on_refuse(self, subject, task_state, user, data):
-        pass
+        subject.move_to(self.refused_status)
 
     def record_outcome(self, subject, event, user, data):
-        """Write the subject's history of the step; subclasses do it in their own terms."""
+        """Write the step in the subject's own history (its comment to the owner, the
+        reviewers' note), then announce it."""
+        subject.record(
+            event,
+            user=user,
+            message=data.get("comment", ""),
+            internal_note=data.get("internal_note", ""),
+            step=self.name,
+        )
         self.transition(subject, event, user, data.get("comment", ""))
 
     def transition(self, subject, event, user=None, message=""):

@@ -6,7 +6,7 @@ revoke. Confirming publishes the revocation, which is the revocation itself
 from django.utils.translation import gettext_lazy as _
 
 from bases.models.review_steps import ReviewStep
-from bases.models.revocations import Revocation, RevocationEvent, RevocationStatus
+from bases.models.revocations import Revocation, RevocationStatus
 
 CONFIRM = "bases.confirm_revocation"
 
@@ -17,6 +17,7 @@ class RevocationConfirmationTask(ReviewStep):
     approve_label = _("确认撤销")
     refuse_label = _("不予撤销")
     owner = _("提出人")
+    waiting_status = RevocationStatus.AWAITING_CONFIRMATION
 
     class Meta:
         verbose_name = _("领导小组确认撤销")
@@ -25,14 +26,6 @@ class RevocationConfirmationTask(ReviewStep):
     @classmethod
     def get_description(cls):
         return _("科技厅领导小组确认撤销国合基地资格（第十二条、第十四条）")
-
-    def start(self, workflow_state, user=None):
-        task_state = super().start(workflow_state, user=user)
-        revocation = Revocation.objects.get(pk=workflow_state.object_id)
-        revocation.move_to(RevocationStatus.AWAITING_CONFIRMATION)
-        revocation.record(RevocationEvent.Kind.STEP_STARTED, step=self.name)
-        self.transition(revocation, RevocationEvent.Kind.STEP_STARTED, user)
-        return task_state
 
     def approval_blocker(self, revocation, task_state):
         if not revocation.base.status or revocation.base.is_revoked:
@@ -45,19 +38,3 @@ class RevocationConfirmationTask(ReviewStep):
         if missing:
             return _("缺少%(what)s。") % {"what": "、".join(missing)}
         return None
-
-    def on_return(self, revocation, task_state, user, data):
-        revocation.move_to(RevocationStatus.RETURNED)
-
-    def on_refuse(self, revocation, task_state, user, data):
-        revocation.move_to(RevocationStatus.REFUSED)
-
-    def record_outcome(self, revocation, event, user, data):
-        revocation.record(
-            event,
-            user=user,
-            message=data.get("comment", ""),
-            internal_note=data.get("internal_note", ""),
-            step=self.name,
-        )
-        super().record_outcome(revocation, event, user, data)

@@ -10,12 +10,11 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.models import ClusterableModel
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 
-from bases.models.review_records import ReviewEvent
+from bases.models.review_records import ReviewedSubject, ReviewEvent
 from bases.review.files import private_storage
 from bases.review.roles import is_department_staff
 
@@ -73,7 +72,9 @@ class RevocationQuerySet(models.QuerySet):
         )
 
 
-class Revocation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
+class Revocation(
+    ReviewedSubject, WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel
+):
     base = models.ForeignKey(
         "bases.Base", verbose_name=_("基地"), on_delete=models.PROTECT, related_name="revocations"
     )
@@ -133,12 +134,6 @@ class Revocation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, C
     def __str__(self):
         return self.base.name  # Wagtail says 撤销资格“…”已创建
 
-    def with_content_json(self, content):
-        obj = super().with_content_json(content)
-        for name in self.REVIEW_STATE_FIELDS:
-            setattr(obj, name, getattr(self, name))
-        return obj
-
     @property
     def name(self):
         return f"撤销“{self.base.name}”资格"
@@ -152,17 +147,6 @@ class Revocation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, C
         if self.status != RevocationStatus.CONFIRMED:
             return ""
         return _("已收回") if self.plaque_returned_on else _("待收回")
-
-    def move_to(self, status, **fields):
-        fields["status"] = status
-        Revocation.objects.filter(pk=self.pk).update(**fields, updated_at=timezone.now())
-        for name, value in fields.items():
-            setattr(self, name, value)
-
-    def record(self, kind, user=None, message="", internal_note="", step=""):
-        return self.events.create(
-            kind=kind, actor=user, message=message, internal_note=internal_note, step=step
-        )
 
 
 class RevocationEvent(ReviewEvent):

@@ -247,7 +247,7 @@ def cooperation_charts():
     exchanges = exchanges_per_year(by_year)
     talent = talent_per_year(by_year)
     results = results_per_year(by_year)
-    return [
+    charts = [
         (
             projects,
             horizontal_bars(
@@ -276,3 +276,5 @@ def cooperation_charts():
         ),
         (results, stacked("chart-results", results)),
     ]
+    # Until a summary is filed a table says 暂无数据, with no empty chart above it.
+    return [(table, chart if table.rows else "") for table, chart in charts]

@@ -155,7 +155,7 @@ def test_a_host_submits_its_summary_which_is_passed_and_filed(page, live_server,
 
     # The recommending department passes it; staff file it.
     sign_in_to_admin(page, live_server, "hohhot_bureau", summary)
-    take_action(page, "审核通过", 给申报单位的意见="同意备案。")
+    take_action(page, "审核通过", 给依托单位的意见="同意备案。")
     assert AnnualReport.objects.get(pk=summary.pk).status == ReportStatus.AWAITING_FILING
     sign_in_to_admin(page, live_server, "staff", summary)
     take_action(page, "备案")
