@@ -217,7 +217,7 @@ class AnnualReport(
         ]
 
     def __str__(self):
-        return f"{self.base.name} {self.year}年度{self.get_kind_display()}"
+        return f"{self.base.name} {self.year}{self.get_kind_display()}"  # …2025年度工作总结
 
     @property
     def name(self):

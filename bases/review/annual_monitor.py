@@ -154,9 +154,7 @@ def reminder_body(base, due, today):
     for year, kind, deadline, which in due:
         days = (deadline - today).days
         when = "已逾期，请尽快提交" if which == "after" else f"还有 {days} 天"
-        lines.append(
-            f"- {year}年度{ReportKind(kind).label}：截止日期 {chinese_date(deadline)}，{when}"
-        )
+        lines.append(f"- {year}{ReportKind(kind).label}：截止日期 {chinese_date(deadline)}，{when}")
     url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("apply_my_bases")
     lines += [
         "",
@@ -191,7 +189,7 @@ def propose(base, today, first_year, deadlines, statuses, flags):
     if pair is None or any((flag.first_year, flag.second_year) == pair for flag in flags):
         return None
     finding = "；".join(
-        f"{year}年度年度工作总结截止日期为{chinese_date(deadlines.of(year, ReportKind.SUMMARY))}，"
+        f"{year}年度工作总结截止日期为{chinese_date(deadlines.of(year, ReportKind.SUMMARY))}，"
         f"至{chinese_date(today)}仍未提交（{state_label(status(year))}）"
         for year in pair
     )

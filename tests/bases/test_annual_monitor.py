@@ -90,7 +90,7 @@ def test_two_missed_summaries_are_proposed_the_day_after_the_second_deadline(cli
     assert base.name in to_staff[0].body and "第十二条第（四）项" in to_staff[0].body
     flag = ComplianceFlag.objects.get(base=base)
     assert f"/admin/snippets/bases/complianceflag/inspect/{flag.pk}/" in to_staff[0].body
-    assert "2024年度年度工作总结截止日期为2025年1月31日" in flag.finding
+    assert "2024年度工作总结截止日期为2025年1月31日" in flag.finding
     assert "（未报送）" in flag.finding
 
     # The same day again: nothing proposed and nobody mailed twice.
@@ -207,15 +207,15 @@ def test_hosts_are_reminded_30_and_7_days_before_and_once_after_a_deadline():
 
     monitor(D(2026, 2, 28))  # 31 days before the plan's: only 2025's overdue reports
     [first] = reminders_to(host.email)
-    assert "2025年度年度工作计划：截止日期 2025年3月31日，已逾期" in first.body
-    assert "2025年度年度工作总结：截止日期 2026年1月31日，已逾期" in first.body
+    assert "2025年度工作计划：截止日期 2025年3月31日，已逾期" in first.body
+    assert "2025年度工作总结：截止日期 2026年1月31日，已逾期" in first.body
     assert "2026年度" not in first.body
     assert "http://testserver/apply/bases/" in first.body
     assert "逾期" in first.subject and base.name in first.subject
 
     monitor(D(2026, 3, 1))  # 30 days before
     second = reminders_to(host.email)[-1]
-    assert "2026年度年度工作计划：截止日期 2026年3月31日，还有 30 天" in second.body
+    assert "2026年度工作计划：截止日期 2026年3月31日，还有 30 天" in second.body
     assert "2025年度" not in second.body and "即将截止" in second.subject
 
     for day in (D(2026, 3, 1), D(2026, 3, 10), D(2026, 3, 23)):
@@ -229,7 +229,7 @@ def test_hosts_are_reminded_30_and_7_days_before_and_once_after_a_deadline():
     monitor(plan_due + datetime.timedelta(days=1))
     fourth = reminders_to(host.email)[-1]
     assert len(reminders_to(host.email)) == 4
-    assert "2026年度年度工作计划：截止日期 2026年3月31日，已逾期" in fourth.body
+    assert "2026年度工作计划：截止日期 2026年3月31日，已逾期" in fourth.body
     monitor(plan_due + datetime.timedelta(days=40))
     assert len(reminders_to(host.email)) == 4
     assert set(ReminderSent.objects.values_list("which", flat=True)) == {
