@@ -136,6 +136,7 @@ class ReviewStep(Task):
     def on_start(self, subject, task_state, user):
         pass
 
+    @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
         # Lock the step: of two reviewers acting at once, the second finds it finished.
         task_state = TaskState.objects.select_for_update().get(pk=task_state.pk)
