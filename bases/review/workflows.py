@@ -64,40 +64,36 @@ ANNUAL_REPORT_TASKS = [
 ]
 
 
-def create_annual_report_workflow(apps):
-    """Create the workflow 「年度报告审核」 and its two tasks, assigned to the annual report
-    snippet as Wagtail assigns workflows to snippet types (设置 → 工作流程), idempotently."""
+def create_snippet_workflow(apps, model_name, name, tasks):
+    """Create workflow ``name`` with ``tasks`` ([(task model, task name)], in order),
+    assigned to the snippet ``model_name`` as Wagtail assigns workflows to snippet types
+    (设置 → 工作流程). Idempotent: nothing happens if the snippet has a workflow already."""
     ContentType = apps.get_model("contenttypes", "ContentType")
     Workflow = apps.get_model("wagtailcore", "Workflow")
     WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
     WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")
-    report_type, _ = ContentType.objects.get_or_create(app_label="bases", model="annualreport")
-    if WorkflowContentType.objects.filter(content_type=report_type).exists():
+    snippet_type, _ = ContentType.objects.get_or_create(app_label="bases", model=model_name)
+    if WorkflowContentType.objects.filter(content_type=snippet_type).exists():
         return
-    workflow = Workflow.objects.create(name="年度报告审核", active=True)
-    WorkflowContentType.objects.create(workflow=workflow, content_type=report_type)
-    for order, (model_name, name) in enumerate(ANNUAL_REPORT_TASKS):
-        model = apps.get_model("bases", model_name)
-        content_type, _ = ContentType.objects.get_or_create(app_label="bases", model=model_name)
-        task = model.objects.create(name=name, content_type=content_type)
+    workflow = Workflow.objects.create(name=name, active=True)
+    WorkflowContentType.objects.create(workflow=workflow, content_type=snippet_type)
+    for order, (task_model, task_name) in enumerate(tasks):
+        model = apps.get_model("bases", task_model)
+        content_type, _ = ContentType.objects.get_or_create(app_label="bases", model=task_model)
+        task = model.objects.create(name=task_name, content_type=content_type)
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
 
 
+def create_annual_report_workflow(apps):
+    """The workflow 「年度报告审核」 and its two tasks (Art. 13)."""
+    create_snippet_workflow(apps, "annualreport", "年度报告审核", ANNUAL_REPORT_TASKS)
+
+
 def create_revocation_workflow(apps):
-    """The workflow 「撤销国合基地资格」 (the leadership's confirmation), assigned to the
-    revocation snippet (idempotent)."""
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Workflow = apps.get_model("wagtailcore", "Workflow")
-    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
-    WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")
-    revocation_type, _ = ContentType.objects.get_or_create(app_label="bases", model="revocation")
-    if WorkflowContentType.objects.filter(content_type=revocation_type).exists():
-        return
-    workflow = Workflow.objects.create(name="撤销国合基地资格", active=True)
-    WorkflowContentType.objects.create(workflow=workflow, content_type=revocation_type)
-    model = apps.get_model("bases", "revocationconfirmationtask")
-    content_type, _ = ContentType.objects.get_or_create(
-        app_label="bases", model="revocationconfirmationtask"
+    """The workflow 「撤销国合基地资格」: the leadership's confirmation (Art. 12, 14)."""
+    create_snippet_workflow(
+        apps,
+        "revocation",
+        "撤销国合基地资格",
+        [("revocationconfirmationtask", "领导小组确认撤销")],
     )
-    task = model.objects.create(name="领导小组确认撤销", content_type=content_type)
-    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
