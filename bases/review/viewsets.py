@@ -345,14 +345,25 @@ REVIEWER_VIEWS = [
 ]
 
 
-class ApplicationViewSet(SnippetViewSet):
-    model = Application
+class ReviewedViewSet(SnippetViewSet):
+    """The admin of a reviewed snippet: the listing, chooser, inspect, history and workflow
+    history views that every process shares (each scoped by the model's ``visible_to`` and
+    the scoping gate). Subclasses add their own edit, inspect and index views."""
+
     chooser_viewset_class = VisibleChooserViewSet
+    index_view_class = ReviewedIndexView
+    edit_view_class = ReviewedEditView
+    inspect_view_enabled = True
+    history_view_class = ReviewerHistoryView
+    workflow_history_view_class = ReviewerWorkflowHistoryView
+    workflow_history_detail_view_class = ReviewerWorkflowHistoryDetailView
+
+
+class ApplicationViewSet(ReviewedViewSet):
+    model = Application
     icon = "doc-full"
     menu_label = _("认定申报")
-    edit_view_class = ReviewedEditView
     edit_template_name = "bases/admin/application_edit.html"
-    inspect_view_enabled = True
     inspect_view_class = VisibleApplicationInspectView
     filterset_class = ApplicationFilterSet
     inspect_view_fields = [
@@ -371,10 +382,6 @@ class ApplicationViewSet(SnippetViewSet):
         "results",
         "submitted_at",
     ]
-    index_view_class = ReviewedIndexView
-    history_view_class = ReviewerHistoryView
-    workflow_history_view_class = ReviewerWorkflowHistoryView
-    workflow_history_detail_view_class = ReviewerWorkflowHistoryDetailView
     list_display = [
         "reference",
         "base_name",
@@ -517,21 +524,15 @@ class AnnualReportInspectView(VisibleInspectView):
         }
 
 
-class AnnualReportViewSet(SnippetViewSet):
+class AnnualReportViewSet(ReviewedViewSet):
     """Annual plans and summaries (Art. 13): the recommending department reviews, staff file.
     Scoped like applications (``AnnualReport.objects.visible_to``, the scoping gate)."""
 
     model = AnnualReport
-    chooser_viewset_class = VisibleChooserViewSet
     icon = "date"
     menu_label = _("年度报告")
-    index_view_class = ReviewedIndexView
     edit_view_class = AnnualReportEditView
-    inspect_view_enabled = True
     inspect_view_class = AnnualReportInspectView
-    history_view_class = ReviewerHistoryView
-    workflow_history_view_class = ReviewerWorkflowHistoryView
-    workflow_history_detail_view_class = ReviewerWorkflowHistoryDetailView
     filterset_class = AnnualReportFilterSet
     inspect_view_fields = ["base", "year", "kind", "status", "submitted_at", "filed_at"]
     list_display = [
@@ -709,22 +710,17 @@ def record_plaque_return_view(request, pk):
     return redirect("wagtailsnippets_bases_revocation:inspect", pk)
 
 
-class RevocationViewSet(SnippetViewSet):
+class RevocationViewSet(ReviewedViewSet):
     """Revocations (Art. 12, 14): staff propose, the leadership confirms. Scoped like the
     other processes (``Revocation.objects.visible_to`` and the scoping gate)."""
 
     model = Revocation
-    chooser_viewset_class = VisibleChooserViewSet
     icon = "warning"
     menu_label = _("撤销资格")
     index_view_class = RevocationIndexView
     add_view_class = RevocationCreateView
     edit_view_class = RevocationEditView
-    inspect_view_enabled = True
     inspect_view_class = RevocationInspectView
-    history_view_class = ReviewerHistoryView
-    workflow_history_view_class = ReviewerWorkflowHistoryView
-    workflow_history_detail_view_class = ReviewerWorkflowHistoryDetailView
     filterset_class = RevocationFilterSet
     inspect_view_fields = [
         "base",
