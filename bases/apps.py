@@ -13,13 +13,10 @@ class BasesConfig(AppConfig):
         from bases.review.annual_reports import file_on_publish, on_report_transition
         from bases.review.compliance import COMPLIANCE_FLAG_VIEWS
         from bases.review.notifications import on_application_transition
+        from bases.review.revocation_admin import REVOCATION_VIEWS
         from bases.review.revocations import on_revocation_transition, revoke_on_publish
         from bases.review.scoping import register_scope
-        from bases.review.viewsets import (
-            ANNUAL_REPORT_REVIEWER_VIEWS,
-            REVIEWER_VIEWS,
-            REVOCATION_VIEWS,
-        )
+        from bases.review.viewsets import ANNUAL_REPORT_REVIEWER_VIEWS, REVIEWER_VIEWS
         from bases.signals import review_transition
 
         published.connect(accredit_on_publish, dispatch_uid="bases_accredit_on_publish")

@@ -14,6 +14,7 @@ from bases.registry.admin import RegistryGroup
 from bases.review.annual_table import AnnualReportTableViewSet
 from bases.review.compliance import ComplianceFlagViewSet, add_monitor_panel
 from bases.review.dashboard import add_awaiting_my_action_panel
+from bases.review.revocation_admin import RevocationViewSet
 from bases.review.scoping import scope_for
 from bases.review.viewsets import (
     AnnualReportViewSet,
@@ -22,7 +23,6 @@ from bases.review.viewsets import (
     ApplicationWorkflowViewSet,
     ExpertProfileViewSet,
     ReportingYearViewSet,
-    RevocationViewSet,
 )
 
 register_snippet(RegistryGroup)

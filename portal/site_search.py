@@ -1,6 +1,8 @@
-"""What the site search box finds: the bases of the registry, then every live public page but
-the home page, each result labelled with its kind. One page of results costs the same number
-of queries whatever the number of hits."""
+"""What the site search box finds, in this order: the policies (each hit pointing at the
+article that matches), the bases of the registry, then every other live public page but the
+home page, each result labelled with its kind. The policies come first because they are few
+and they are what the portal is for; a name typed that no policy holds still finds its base
+first. One page of results costs the same number of queries whatever the number of hits."""
 
 from urllib.parse import unquote
 
@@ -25,7 +27,8 @@ def _profile_text(base):
 
 
 class SiteSearchResults:
-    """The hits for a query, bases first, sliced lazily for Django's Paginator."""
+    """The hits for a query, policies, bases, then other pages, sliced lazily for Django's
+    Paginator: each group is counted once and only the slice of a page is fetched."""
 
     def __init__(self, query, terms, request):
         self.query, self.terms, self.request = query, terms, request
@@ -37,38 +40,50 @@ class SiteSearchResults:
             if self.directory
             else None
         )
-        self.pages = (
-            Page.objects.live().public().not_type(HomePage).specific().search(words, operator="and")
-        )
+        public = Page.objects.live().public()
+        self.groups = [
+            (public.type(PolicyPage).specific().search(words, operator="and"), self._page_hits),
+            (self.bases, self._base_hits),
+            (
+                public.not_type(HomePage, PolicyPage).specific().search(words, operator="and"),
+                self._page_hits,
+            ),
+        ]
+
+    def _counts(self):
+        if not hasattr(self, "_group_counts"):
+            self._group_counts = [
+                found.count() if found is not None else 0 for found, _hits in self.groups
+            ]
+        return self._group_counts
 
     def count(self):
-        if not hasattr(self, "_counts"):
-            self._counts = (self.bases.count() if self.bases is not None else 0, self.pages.count())
-        return sum(self._counts)
+        return sum(self._counts())
 
     def __len__(self):
         return self.count()
 
     def __getitem__(self, window):
         start, stop = window.start or 0, window.stop
-        self.count()
-        n_bases = self._counts[0]
-        hits = []
-        if start < n_bases:
-            bases = list(self.bases[start : min(stop, n_bases)])
-            prefetch_related_objects(
-                bases,
-                "fields",
-                "partner_countries",
-                Prefetch(
-                    "partner_institutions", PartnerInstitution.objects.select_related("country")
-                ),
-            )
-            hits += [self._base_hit(base) for base in bases]
-        if stop > n_bases:
-            pages = self.pages[max(start - n_bases, 0) : stop - n_bases]
-            hits += [self._page_hit(page) for page in pages]
+        hits, offset = [], 0
+        for (found, to_hits), size in zip(self.groups, self._counts(), strict=True):
+            low, high = max(start - offset, 0), min(stop - offset, size)
+            if low < high:
+                hits += to_hits(list(found[low:high]))
+            offset += size
         return hits
+
+    def _base_hits(self, bases):
+        prefetch_related_objects(
+            bases,
+            "fields",
+            "partner_countries",
+            Prefetch("partner_institutions", PartnerInstitution.objects.select_related("country")),
+        )
+        return [self._base_hit(base) for base in bases]
+
+    def _page_hits(self, pages):
+        return [self._page_hit(page) for page in pages]
 
     def _base_hit(self, base):
         url = self.directory.get_url(self.request) + self.directory.reverse_subpage(

@@ -59,6 +59,10 @@ def revocation_file_path(revocation, filename):
 
 
 class RevocationQuerySet(models.QuerySet):
+    def under_way(self):
+        """Proposed and not yet decided: a base has at most one at a time."""
+        return self.exclude(status__in=[RevocationStatus.CONFIRMED, RevocationStatus.REFUSED])
+
     def visible_to(self, user):
         """The one visibility rule: department staff and leadership see every revocation; the
         base's recommending department sees it once proposed; nobody else."""
@@ -113,6 +117,17 @@ class Revocation(
     revoked_on = models.DateField(_("撤销日期"), null=True, blank=True, editable=False)
     # Art. 12: 收回所授牌匾. Empty until staff record that the plaque came back.
     plaque_returned_on = models.DateField(_("牌匾收回日期"), null=True, blank=True, editable=False)
+    # The annual report monitor's proposal that staff confirmed and this revocation carries out
+    # (Art. 12(四)); empty for a revocation staff proposed themselves.
+    flag = models.OneToOneField(
+        "bases.ComplianceFlag",
+        verbose_name=_("撤销建议"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="revocation",
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 

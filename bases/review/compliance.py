@@ -1,8 +1,9 @@
 """The annual report monitor's revocation proposals in the admin (Art. 12(四)): a listing and a
 read-only page for everyone who oversees the base (``ComplianceFlag.objects.visible_to``, also
 enforced by the scoping gate), the decision of staff, and the staff dashboard's panel
-「年度报告监测」. Confirming records the proposal; revoking the base is the revocation
-procedure's, which is not part of the portal yet."""
+「年度报告监测」. Confirming the proposal opens the revocation it asks for, prefilled on
+Art. 12(四) (``bases.review.revocation_admin``): staff add the evidence and the decision
+document, and the leadership confirms it; the flag links to that revocation from then on."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -26,6 +27,7 @@ from portal.admin_ui import DateTimeColumn
 from portal.dashboard import ListPanel, Row
 
 DECIDE = "bases.decide_complianceflag"
+ADD_REVOCATION = "bases.add_revocation"
 
 # The admin views of a flag that users other than superusers may open (the scoping gate
 # refuses every other: add, edit, delete, copy...).
@@ -40,10 +42,17 @@ COMPLIANCE_FLAG_VIEWS = [
     "chosen_multiple",
 ]
 
-REVOCATION_PENDING = _(
-    "撤销资格、收回牌匾和公告由撤销程序办理，该程序尚未上线；在此之前，确认只记录撤销建议，"
-    "基地状态不变。"
+REVOCATION_NEXT = _(
+    "确认后请在撤销资格中补充证据材料和撤销决定文件，提交领导小组确认；基地状态在领导小组确认后才改变。"
 )
+
+
+def revocation_url(flag):
+    """The revocation that carries out a confirmed flag, or the form that starts it."""
+    revocation = getattr(flag, "revocation", None)
+    if revocation is not None:
+        return reverse("wagtailsnippets_bases_revocation:edit", args=[revocation.pk])
+    return reverse("wagtailsnippets_bases_revocation:add") + f"?flag={flag.pk}"
 
 
 class ComplianceFlagFilterSet(WagtailFilterSet):
@@ -93,7 +102,10 @@ class ComplianceFlagInspectView(VisibleInspectView):
             "summaries": summaries,
             "can_decide": flag.is_open and user.has_perm(DECIDE),
             "decide_url": reverse("wagtailsnippets_bases_complianceflag:decide", args=[flag.pk]),
-            "revocation_pending": REVOCATION_PENDING,
+            "revocation": getattr(flag, "revocation", None),
+            "revocation_url": revocation_url(flag)
+            if flag.state == ComplianceFlag.State.CONFIRMED and user.has_perm(ADD_REVOCATION)
+            else None,
         }
 
 
@@ -132,9 +144,11 @@ def decide(request, pk):
         if confirmed:
             messages.success(
                 request,
-                _("已确认对“%(base)s”的撤销建议。%(pending)s")
-                % {"base": flag.base.name, "pending": REVOCATION_PENDING},
+                _("已确认对“%(base)s”的撤销建议。请补充证据材料和撤销决定文件后保存。")
+                % {"base": flag.base.name},
             )
+            if request.user.has_perm(ADD_REVOCATION):
+                return redirect(revocation_url(locked))
         else:
             messages.success(
                 request, _("已驳回对“%(base)s”的撤销建议。") % {"base": flag.base.name}
@@ -148,7 +162,7 @@ def decide(request, pk):
             "form": form,
             "inspect_url": inspect_url,
             "header_title": _("办理撤销建议"),
-            "revocation_pending": REVOCATION_PENDING,
+            "revocation_next": REVOCATION_NEXT,
         },
     )
 

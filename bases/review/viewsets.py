@@ -10,16 +10,13 @@ same rule, ``Application.objects.visible_to``.
 
 from functools import cached_property
 
-from django import forms
-from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter, ModelChoiceFilter
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, Panel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic.models import InspectView
 from wagtail.models import Task, TaskState
@@ -31,7 +28,6 @@ from wagtail.snippets.views.chooser import (
     SnippetChosenView,
 )
 from wagtail.snippets.views.snippets import (
-    CreateView,
     EditView,
     HistoryView,
     IndexView,
@@ -46,17 +42,12 @@ from bases.models import (
     ApplicationCall,
     ApplicationStatus,
     ApplicationWorkflow,
-    Base,
     ExpertProfile,
     LeagueCity,
     RecommendingDepartment,
     ReportingYear,
     ReportKind,
     ReportStatus,
-    Revocation,
-    RevocationEvent,
-    RevocationReason,
-    RevocationStatus,
 )
 from bases.models.review_steps import (
     action_labels,
@@ -64,9 +55,8 @@ from bases.models.review_steps import (
     waiting_at,
     workflow_states_of,
 )
-from bases.review import desk, revocations
+from bases.review import desk
 from bases.review.desk import ReviewSummaryPanel
-from bases.review.forms import PlaqueReturnForm
 from portal.admin_ui import DateTimeColumn, RegisterExportMixin
 
 
@@ -619,163 +609,3 @@ ANNUAL_REPORT_REVIEWER_VIEWS = [
     for name in REVIEWER_VIEWS
     if name not in {"assign_experts", "record_inspection", "inspection_report", "certificate"}
 ]
-
-
-class RevocationFilterSet(WagtailFilterSet):
-    reason = ChoiceFilter(label=_("撤销事由"), choices=RevocationReason.choices)
-    status = ChoiceFilter(label=_("状态"), choices=RevocationStatus.choices)
-
-    class Meta:
-        model = Revocation
-        fields = ["reason", "status"]
-
-
-class RevocationIndexView(ReviewedIndexView):
-    created_in_admin = True
-
-
-class RevocationEditView(ReviewedEditView):
-    nothing_to_save = _("撤销申请由科技厅工作人员填写，不能在此修改；请使用本环节的办理按钮。")
-
-    def save_instance(self):
-        instance = super().save_instance()
-        if instance.proposed_by_id is None and self.edits_content:
-            Revocation.objects.filter(pk=instance.pk).update(proposed_by=self.request.user)
-        return instance
-
-
-class RevocationCreateView(CreateView):
-    def save_instance(self):
-        instance = super().save_instance()
-        Revocation.objects.filter(pk=instance.pk).update(proposed_by=self.request.user)
-        instance.record(RevocationEvent.Kind.PROPOSED, user=self.request.user)
-        return instance
-
-
-def revocation_context(revocation, user):
-    """What the review page of a revocation shows above its content (files, plaque, history)."""
-    return {
-        "revocation": revocation,
-        "events": revocation.events.select_related("actor__applicant_account")
-        .prefetch_related("actor__recommending_departments")
-        .order_by("created_at", "pk"),
-        "can_record_plaque": revocation.status == RevocationStatus.CONFIRMED
-        and not revocation.plaque_returned_on
-        and user.has_perm("bases.change_revocation"),
-    }
-
-
-class RevocationSummaryPanel(Panel):
-    class BoundPanel(Panel.BoundPanel):
-        template_name = "bases/admin/revocation_summary.html"
-
-        def is_shown(self):
-            return self.instance.pk is not None
-
-        def get_context_data(self, parent_context=None):
-            context = super().get_context_data(parent_context)
-            context.update(revocation_context(self.instance, self.request.user))
-            return context
-
-
-class RevocationInspectView(VisibleInspectView):
-    template_name = "bases/admin/revocation_inspect.html"
-
-    def review_context(self):
-        return revocation_context(self.object, self.request.user)
-
-
-def revocation_file(request, pk, field):
-    """The evidence or the decision document, to those who may see the revocation (the
-    scoping gate has checked ``pk`` against ``Revocation.objects.visible_to``)."""
-    revocation = get_object_or_404(Revocation.objects.visible_to(request.user), pk=pk)
-    if field not in ("evidence", "decision_document") or not getattr(revocation, field):
-        raise Http404
-    document = getattr(revocation, field)
-    return FileResponse(
-        document.open("rb"), as_attachment=True, filename=document.name.rsplit("/", 1)[-1]
-    )
-
-
-def record_plaque_return_view(request, pk):
-    revocation = get_object_or_404(Revocation.objects.visible_to(request.user), pk=pk)
-    if request.method != "POST" or not request.user.has_perm("bases.change_revocation"):
-        raise PermissionDenied
-    form = PlaqueReturnForm(request.POST)
-    if form.is_valid():
-        revocations.record_plaque_return(revocation, form.cleaned_data["returned_on"], request.user)
-        messages.success(request, _("已登记牌匾收回。"))
-    else:
-        messages.error(request, _("请填写有效的收回日期。"))
-    return redirect("wagtailsnippets_bases_revocation:inspect", pk)
-
-
-class RevocationViewSet(ReviewedViewSet):
-    """Revocations (Art. 12, 14): staff propose, the leadership confirms. Scoped like the
-    other processes (``Revocation.objects.visible_to`` and the scoping gate)."""
-
-    model = Revocation
-    icon = "warning"
-    menu_label = _("撤销资格")
-    index_view_class = RevocationIndexView
-    add_view_class = RevocationCreateView
-    edit_view_class = RevocationEditView
-    inspect_view_class = RevocationInspectView
-    filterset_class = RevocationFilterSet
-    inspect_view_fields = [
-        "base",
-        "reason",
-        "facts",
-        "decision_number",
-        "status",
-        "revoked_on",
-        "plaque_returned_on",
-    ]
-    list_display = [
-        "__str__",
-        Column("reason", label=_("撤销事由"), accessor="get_reason_display"),
-        Column("current_step", label=_("当前环节")),
-        Column("status", label=_("状态"), accessor="get_status_display"),
-        Column("plaque_state", label=_("牌匾")),
-        DateTimeColumn("created_at", label=_("提出时间"), sort_key="created_at"),
-    ]
-    search_fields = ["base__name"]
-    ordering = ["-created_at"]
-    panels = [
-        RevocationSummaryPanel(heading=_("办理情况")),
-        # A plain list of the current bases: Wagtail's base chooser is the registry's, which
-        # staff who propose revocations need not be able to open.
-        FieldPanel("base", widget=forms.Select),
-        FieldPanel("reason"),
-        FieldPanel("facts"),
-        # Private files have no public address: the inputs do not link to them (the review
-        # page offers the scoped downloads).
-        FieldRowPanel(
-            [
-                FieldPanel("evidence", widget=forms.FileInput),
-                FieldPanel("decision_document", widget=forms.FileInput),
-            ]
-        ),
-        FieldPanel("decision_number"),
-    ]
-
-    def get_queryset(self, request):
-        return (
-            Revocation.objects.visible_to(request.user)
-            .select_related("base", "latest_revision")
-            .annotate(current_step=current_step_name(Revocation))
-        )
-
-    def get_form_class(self, for_update=False):
-        form_class = super().get_form_class(for_update)
-        form_class.base_fields["base"].queryset = Base.objects.current().order_by("name_pinyin")
-        return form_class
-
-    def get_urlpatterns(self):
-        return super().get_urlpatterns() + [
-            path("file/<int:pk>/<str:field>/", revocation_file, name="file"),
-            path("plaque/<int:pk>/", record_plaque_return_view, name="record_plaque_return"),
-        ]
-
-
-REVOCATION_VIEWS = [*ANNUAL_REPORT_REVIEWER_VIEWS, "add", "file", "record_plaque_return"]

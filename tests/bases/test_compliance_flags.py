@@ -1,18 +1,20 @@
 """The monitor's revocation proposals in the admin (Art. 12(四)): staff confirm or dismiss one
-with a reason, which is recorded and changes nothing else yet; the base's recommending
-department reads it; everyone else gets a 404 or a refusal; the staff dashboard lists the open
-ones in 「年度报告监测」."""
+with a reason, which is recorded; confirming opens the revocation prefilled on Art. 12(四),
+which the leadership confirms; the base's recommending department reads the proposal;
+everyone else gets a 404 or a refusal; the staff dashboard lists the open ones in
+「年度报告监测」."""
 
 import datetime
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from bases.models import BaseStatus, ComplianceFlag
-from tests.factories import Reviewers, make_applicant, make_base
+from tests.factories import Reviewers, act, make_applicant, make_base, propose_revocation
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +34,7 @@ def url(name, flag=None):
     return reverse(f"wagtailsnippets_bases_complianceflag:{name}", args=args)
 
 
-def test_staff_confirm_a_proposal_with_a_reason_and_it_is_only_recorded(client, flagged):
+def test_staff_confirm_a_proposal_and_carry_it_out_as_a_revocation(client, flagged):
     people, flag = flagged
     client.force_login(people.staff)
     listing = client.get(url("list")).content.decode()
@@ -46,29 +48,66 @@ def test_staff_confirm_a_proposal_with_a_reason_and_it_is_only_recorded(client, 
     flag.refresh_from_db()
     assert flag.state == ComplianceFlag.State.PROPOSED
 
+    # Confirming leads to the revocation form, prefilled on Art. 12(四) with the finding.
     decision = {"decision": "confirm", "reason": "经核实，两年均未报送。"}
-    response = client.post(url("decide", flag), decision, follow=True)
-    page = response.content.decode()
-    assert "已确认对" in page and "该程序尚未上线" in page
+    response = client.post(url("decide", flag), decision)
+    add_url = reverse("wagtailsnippets_bases_revocation:add") + f"?flag={flag.pk}"
+    assert response.status_code == 302 and response["Location"] == add_url
     flag.refresh_from_db()
     assert flag.state == ComplianceFlag.State.CONFIRMED
     assert flag.decided_by == people.staff and flag.decided_at
     assert flag.reason == "经核实，两年均未报送。"
-    # Confirming revokes nothing yet: that is the revocation procedure's.
+    assert ModelLogEntry.objects.filter(action="bases.confirm_flag", user=people.staff).exists()
+    form = client.get(add_url).content.decode()
+    assert f'<option value="{flag.base.pk}" selected>' in form
+    assert '<option value="12-4" selected>' in form
+    assert flag.finding in form
+    assert f'action="{add_url}"' in form.replace("&amp;", "&")
+    # Confirming revokes nothing by itself; until a revocation is proposed the flag offers one.
     flag.base.refresh_from_db()
     assert flag.base.status == BaseStatus.ACCREDITED
-    assert ModelLogEntry.objects.filter(action="bases.confirm_flag", user=people.staff).exists()
     page = client.get(url("inspect", flag)).content.decode()
     assert "已确认撤销建议" in page and "经核实，两年均未报送。" in page
     assert url("decide", flag) not in page
+    assert "尚未提出撤销" in page and f"?flag={flag.pk}" in page
+
+    # Staff add the documents and submit; the revocation carries the flag.
+    revocation = propose_revocation(
+        client, people.staff, flag.base, query=f"?flag={flag.pk}", facts=flag.finding
+    )
+    assert revocation.flag == flag and revocation.reason == "12-4"
+    page = client.get(url("inspect", flag)).content.decode()
+    edit_url = reverse("wagtailsnippets_bases_revocation:edit", args=[revocation.pk])
+    assert "撤销程序：待领导小组确认" in page and edit_url in page
+    # A second form for the same flag no longer prefills anything.
+    form = client.get(add_url).content.decode()
+    assert '<option value="12-4" selected>' not in form
+
+    # The leadership confirms: the base is revoked on Art. 12(四).
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        act(client, people.leader, revocation, "approve", comment="同意撤销。")
+    flag.base.refresh_from_db()
+    assert flag.base.status == BaseStatus.REVOKED
+    assert flag.base.revocation().article == "《管理办法》第十二条第（四）项"
 
     # Decided once: a second decision is refused.
+    client.force_login(people.staff)
     client.post(url("decide", flag), {"decision": "dismiss", "reason": "改变主意"})
     flag.refresh_from_db()
     assert flag.state == ComplianceFlag.State.CONFIRMED
-    # And the monitor proposes nothing more for the base while the proposal stands.
+    # And the monitor proposes nothing more for the base.
     call_command("annual_report_monitor", "--today", "2027-02-01", stdout=StringIO())
     assert ComplianceFlag.objects.count() == 1
+
+
+@pytest.mark.parametrize("value", ["", "x", "²", "99999999999999999999", "-1", "0"])
+def test_a_guessed_flag_in_the_address_prefills_nothing(client, flagged, value):
+    people, flag = flagged  # still only proposed: not yet confirmed
+    client.force_login(people.staff)
+    for query in (f"?flag={value}", f"?flag={flag.pk}"):
+        response = client.get(reverse("wagtailsnippets_bases_revocation:add") + query)
+        assert response.status_code == 200
+        assert '<option value="12-4" selected>' not in response.content.decode()
 
 
 def test_staff_dismiss_a_proposal(client, flagged):

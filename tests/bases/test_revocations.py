@@ -7,7 +7,6 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +22,14 @@ from bases.models import (
 )
 from bases.rules.eligibility import article_12_revocation_bar
 from news.models import NewsPage
-from tests.factories import PDF, Reviewers, act, make_applicant, make_base
+from tests.factories import (
+    Reviewers,
+    act,
+    make_applicant,
+    make_base,
+    propose_revocation,
+    revocation_data,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -37,31 +43,10 @@ def world(site_tree):
     return people, host_user, base
 
 
-def propose(client, staff, base, reason=RevocationReason.NO_ANNUAL_SUMMARY, submit=True, **extra):
-    client.force_login(staff)
-    data = {
-        "base": base.pk,
-        "reason": reason,
-        "facts": "经核查，该基地2024、2025年度均未提交年度工作总结。",
-        "decision_number": "内科发〔2026〕30号",
-        "evidence": SimpleUploadedFile("核查记录.pdf", PDF, content_type="application/pdf"),
-        "decision_document": SimpleUploadedFile(
-            "撤销决定.pdf", PDF, content_type="application/pdf"
-        ),
-        **extra,
-    }
-    if submit:
-        data["action-submit"] = "1"
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        response = client.post(reverse("wagtailsnippets_bases_revocation:add"), data)
-    assert response.status_code == 302, response.content.decode()[:2000]
-    return Revocation.objects.latest("pk")
-
-
 def test_staff_propose_and_the_leadership_confirms_with_every_effect(client, world):
     people, host_user, base = world
     mail.outbox.clear()
-    revocation = propose(client, people.staff, base)
+    revocation = propose_revocation(client, people.staff, base)
     assert revocation.status == RevocationStatus.AWAITING_CONFIRMATION
     assert revocation.proposed_by == people.staff
     assert mail.outbox[-1].to == [people.leader.email]
@@ -111,7 +96,7 @@ def test_staff_propose_and_the_leadership_confirms_with_every_effect(client, wor
 @pytest.mark.parametrize("reason", list(RevocationReason))
 def test_every_reason_revokes_on_its_own_article(client, world, reason):
     people, host_user, base = world
-    revocation = propose(client, people.staff, base, reason=reason)
+    revocation = propose_revocation(client, people.staff, base, reason=reason)
     with TestCase.captureOnCommitCallbacks(execute=True):
         act(client, people.leader, revocation, "approve")
     base.refresh_from_db()
@@ -128,7 +113,7 @@ def test_every_reason_revokes_on_its_own_article(client, world, reason):
 
 def test_the_leadership_returns_or_refuses_and_nothing_is_revoked(client, world):
     people, host_user, base = world
-    revocation = propose(client, people.staff, base)
+    revocation = propose_revocation(client, people.staff, base)
     with TestCase.captureOnCommitCallbacks(execute=True):
         act(client, people.leader, revocation, "reject", comment="请补充核查记录。")
     revocation.refresh_from_db()
@@ -174,7 +159,7 @@ def test_a_proposal_needs_its_documents_and_staff_cannot_confirm(client, world):
     )  # facts, both files, the number
     assert not Revocation.objects.exists()
 
-    revocation = propose(client, people.staff, base)
+    revocation = propose_revocation(client, people.staff, base)
     for user in (people.staff, people.leader):
         client.force_login(user)
         edit = reverse("wagtailsnippets_bases_revocation:edit", args=[revocation.pk])
@@ -185,10 +170,27 @@ def test_a_proposal_needs_its_documents_and_staff_cannot_confirm(client, world):
     assert Revocation.objects.get(pk=revocation.pk).status == RevocationStatus.AWAITING_CONFIRMATION
 
 
+def test_a_base_has_one_revocation_under_way_at_a_time(client, world):
+    people, host_user, base = world
+    first = propose_revocation(client, people.staff, base)
+    data = revocation_data(base, reason=RevocationReason.OTHER)
+    response = client.post(reverse("wagtailsnippets_bases_revocation:add"), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "该基地已有一项正在办理的撤销（待领导小组确认）" in html
+    assert "经核查，该基地2024、2025年度均未提交年度工作总结。" in html  # kept as typed
+    assert Revocation.objects.count() == 1
+    # Once the first is decided, another may be proposed.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        act(client, people.leader, first, "refuse", comment="暂不撤销。")
+    second = propose_revocation(client, people.staff, base, reason=RevocationReason.OTHER)
+    assert second.pk != first.pk and second.status == RevocationStatus.AWAITING_CONFIRMATION
+
+
 def test_each_role_sees_only_its_own_revocations(client, world):
     people, host_user, base = world
-    revocation = propose(client, people.staff, base)
-    draft = propose(client, people.staff, make_base(league="包头市"), submit=False)
+    revocation = propose_revocation(client, people.staff, base)
+    draft = propose_revocation(client, people.staff, make_base(league="包头市"), submit=False)
     inspect = "wagtailsnippets_bases_revocation:inspect"
     for user, expected in [
         (people.staff, 200),

@@ -1,9 +1,9 @@
 """Test data, one module per area: ``site`` (the page tree), ``registry`` (hosts and bases),
 ``accounts`` (users in roles, department members, applicant accounts), ``applications``,
-``annual_reports``, ``reviews``, ``news`` and ``alliance``. Rows come from factory_boy
-factories and pages from wagtail-factories; a builder that must take the project's own code
-path (a base's status, an application's submission, a page's publication) is a plain function.
-Tests import from here."""
+``annual_reports``, ``reviews``, ``oversight``, ``news`` and ``alliance``. Rows come from
+factory_boy factories and pages from wagtail-factories; a builder that must take the project's
+own code path (a base's status, an application's submission, a page's publication) is a plain
+function. Tests import from here."""
 
 from tests.factories.accounts import (
     BAOTOU_BUREAU,
@@ -38,6 +38,7 @@ from tests.factories.applications import (
 )
 from tests.factories.migrated import ensure_migrated_data
 from tests.factories.news import ImageFactory, NewsPageFactory, news_form
+from tests.factories.oversight import propose_revocation, revocation_data
 from tests.factories.registry import (
     HostOrganisationFactory,
     IntegrityRecordFactory,
@@ -69,6 +70,8 @@ from tests.factories.site import (
 
 __all__ = [
     "make_summary",
+    "propose_revocation",
+    "revocation_data",
     "BAOTOU_BUREAU",
     "HOHHOT_BUREAU",
     "PASSWORD",

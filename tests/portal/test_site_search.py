@@ -79,8 +79,22 @@ def test_results_say_what_they_are(client, site_tree, dairy):
     assert kinds[f"/bases/{dairy.pk}/"] == "国合基地"
     assert kinds["/news/dairy-notice/"] == "通知公告"
     assert dict(results(search(client, "科研诚信")))["/policy/measures/#art-4"] == "政策文件"
-    # Bases come first: they are what a name is most often typed for.
+    # No policy says 乳业: the base comes first, it is what a name is most often typed for.
     assert results(search(client, "乳业"))[0][1] == "国合基地"
+
+
+def test_the_policy_comes_before_the_bases_and_pages_that_mention_its_words(
+    client, site_tree, measures
+):
+    news_index = NewsIndexPage.objects.get()
+    for number in range(12):
+        make_base(name=f"技术转移合作基地{number}", fields=["稀土新材料"])
+    NewsPageFactory(parent=news_index, title="技术转移培训", slug="tt-training")
+    found = results(search(client, "技术转移"))
+    assert found[0] == ("/policy/measures/#art-2", "政策文件")
+    assert [kind for _url, kind in found[1:]] == ["国合基地"] * 9
+    last = results(search(client, "技术转移", page=2))
+    assert [kind for _url, kind in last] == ["国合基地"] * 3 + ["工作动态"]
 
 
 def test_the_home_page_is_not_a_result(client, site_tree):
