@@ -76,7 +76,9 @@ def model_of(match):
 
 
 def _object_ids(request, match, skip_pk=False):
-    ids = [match.kwargs["pk"]] if "pk" in match.kwargs and not skip_pk else []
+    # ``pk`` in the viewsets' addresses, ``object_id`` in Wagtail's editing-session ping.
+    ids = [match.kwargs[key] for key in ("pk", "object_id") if key in match.kwargs]
+    ids = ids if not skip_pk else []
     ids += request.GET.getlist("id")
     return [str(unquote(str(value))) for value in ids if value != "all"]
 

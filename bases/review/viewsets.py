@@ -332,6 +332,9 @@ REVIEWER_VIEWS = [
     "choose_results",
     "chosen",
     "chosen_multiple",
+    # The edit view's editing-session ping (“其他人正在查看”); Wagtail answers it only to those
+    # who may act on the object's current task.
+    "ping",
 ]
 
 

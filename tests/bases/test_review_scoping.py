@@ -283,3 +283,26 @@ def test_a_government_applies_only_for_a_park_in_its_own_league_city(people):
     application, problems = submit_application(application, government)
     assert application.status == ApplicationStatus.DRAFT
     assert "article_5_park_in_own_league_city" in [r.rule for r in problems.refusals]
+
+
+def ping_url(application, session_id=1):
+    return reverse(
+        "wagtailadmin_editing_sessions:ping",
+        args=["bases", "application", application.pk, session_id],
+    )
+
+
+def test_the_editing_session_ping_answers_the_acting_reviewer_only(client, people, application):
+    client.force_login(people.staff)
+    client.post(
+        reverse("wagtailsnippets_bases_application:assign_experts", args=[application.pk]),
+        {"experts": [people.experts[0].pk]},
+    )
+    # The assigned expert, who acts on the current step, is told who else has it open.
+    client.force_login(people.experts[0])
+    response = client.post(ping_url(application))
+    assert response.status_code == 200 and "other_sessions" in response.json()
+    # Another department and an unassigned expert are not even told it exists.
+    for user in (people.baotou, people.experts[1]):
+        client.force_login(user)
+        assert client.post(ping_url(application)).status_code == 404, user

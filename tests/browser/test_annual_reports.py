@@ -174,3 +174,29 @@ def test_a_host_submits_its_summary_which_is_passed_and_filed(page, live_server,
     assert "已备案的报告不能再修改" in page.content()
     assert "同意备案。" in page.content()
     assert shoot(page, "summary-filed") == 0
+
+    # Its figures are public: the statistics and the base's profile (shot at both widths).
+    page.goto(live_server.url + "/bases/stats/")
+    projects = page.locator("section[aria-labelledby='t-projects-countries'] table")
+    assert projects.locator("tbody tr", has_text="蒙古").locator("td").first.inner_text() == "1"
+    exchanges = page.locator("section[aria-labelledby='t-exchanges'] table")
+    row = exchanges.locator("tbody tr", has_text="2025")
+    assert [cell.inner_text() for cell in row.locator("td").all()] == ["12", "4"]
+    results = page.locator("section[aria-labelledby='t-results'] tbody tr", has_text="2025")
+    assert results.locator("td").first.inner_text() == "5"
+    page.locator("#t-exchanges").scroll_into_view_if_needed()
+    assert shoot(page, "stats-cooperation") == 0
+
+    page.goto(f"{live_server.url}/bases/{base.pk}/")
+    figures = page.locator("section[aria-labelledby='s-figures']")
+    figures.scroll_into_view_if_needed()
+    header = [cell.inner_text() for cell in figures.locator("thead th").all()]
+    cells = [
+        cell.inner_text() for cell in figures.locator("tbody tr").first.locator("th, td").all()
+    ]
+    shown = dict(zip(header, cells, strict=True))
+    assert (shown["年度"], shown["合作项目"], shown["签订协议"]) == ("2025", "1", "1")
+    assert (shown["接待外国专家"], shown["派出人员"], shown["论文"]) == ("12", "4", "5")
+    # The narrative and the names stay private.
+    assert "退化草地修复示范" not in page.content()
+    assert shoot(page, "profile-figures") == 0
