@@ -14,6 +14,7 @@ from bases.models import BaseStatus
 from bases.models.review_steps import announce_transition
 from bases.models.revocations import Revocation, RevocationEvent, RevocationReason, RevocationStatus
 from bases.review.announcements import TITLE, AnnouncementEvent, announce
+from bases.review.roles import holders_of
 from portal.mail import SIGNATURE, SUBJECT_PREFIX, send
 
 # Reasons 7 and 8 are not the base's failings: their announcement says what happened.
@@ -55,6 +56,49 @@ def revoke(revocation, user=None, on=None):
     announce(base, AnnouncementEvent.REVOCATION, on=on, details=lead, user=user)
     log(instance=base, action="bases.revoke", user=user, data={"article": reason.article})
     announce_transition(revocation, RevocationEvent.Kind.REVOKED, user=user)
+    return revocation
+
+
+@transaction.atomic
+def draft_revocation(base, reason, facts, origin, user=None):
+    """Propose a revocation on ``reason`` from another process (a failed re-evaluation, a major
+    change after which the base no longer qualifies, an integrity record): a draft with the
+    facts, which staff complete with the evidence and the decision document and submit to the
+    leadership; nothing changes for the base until the leadership confirms. Staff who propose
+    revocations are mailed. If a revocation is already under way for the base, that one is
+    returned and nothing is added."""
+    from bases.models import Base
+
+    Base.objects.select_for_update().get(pk=base.pk)  # one proposal at a time per base
+    under_way = Revocation.objects.under_way().filter(base=base).first()
+    if under_way is not None:
+        return under_way
+    revocation = Revocation(base=base, reason=reason, facts=facts, live=False)
+    revocation.save()
+    revocation.save_revision(user=user, clean=False)  # the documents are added by staff
+    revocation.record(RevocationEvent.Kind.PROPOSED, user=user, message=origin)
+    log(instance=revocation, action="wagtail.create", user=user, data={"origin": origin})
+    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+        "wagtailsnippets_bases_revocation:edit", args=[revocation.pk]
+    )
+    recipients = [u.email for u in holders_of("bases.add_revocation") if u.email]
+    transaction.on_commit(
+        lambda: send(
+            f"{SUBJECT_PREFIX}待办：{revocation.name}（撤销建议待补充材料）",
+            "\n".join(
+                [
+                    f"{origin}，系统已依据{RevocationReason(reason).article}提出{revocation.name}"
+                    "的建议（草稿）。",
+                    "请补充证据材料、撤销决定文件和文号后提交领导小组确认；确认前基地状态不变。",
+                    "",
+                    f"办理地址：{url}",
+                    "",
+                    SIGNATURE,
+                ]
+            ),
+            recipients,
+        )
+    )
     return revocation
 
 

@@ -20,6 +20,7 @@ from bases.models import (
     RevocationReason,
     RevocationStatus,
 )
+from bases.review.revocations import draft_revocation
 from bases.rules.eligibility import article_12_revocation_bar
 from news.models import NewsPage
 from tests.factories import (
@@ -217,3 +218,35 @@ def test_each_role_sees_only_its_own_revocations(client, world):
         ).status_code
         == 403
     )
+
+
+def test_a_process_drafts_a_revocation_which_staff_complete_and_submit(client, world):
+    people, host_user, base = world
+    mail.outbox.clear()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        draft = draft_revocation(
+            base, RevocationReason.FAILED_REEVALUATION, "复评仍不合格。", origin="整改后复评不合格"
+        )
+    assert draft.status == RevocationStatus.DRAFT and draft.proposed_by is None
+    assert [message.to for message in mail.outbox] == [[people.staff.email]]
+    assert "第十二条第（三）项" in mail.outbox[0].body and "整改后复评不合格" in mail.outbox[0].body
+    # A second proposal for the same base adds nothing while this one is under way.
+    again = draft_revocation(base, RevocationReason.OTHER, "另案", origin="另一来源")
+    assert again.pk == draft.pk and Revocation.objects.count() == 1
+    # The department of the base does not see a draft; staff do, and complete it.
+    client.force_login(people.hohhot)
+    edit = reverse("wagtailsnippets_bases_revocation:edit", args=[draft.pk])
+    assert client.get(edit).status_code == 404
+    client.force_login(people.staff)
+    page = client.get(edit).content.decode()
+    assert "复评仍不合格。" in page and "整改后复评不合格" in page
+    data = revocation_data(
+        base, reason=RevocationReason.FAILED_REEVALUATION, facts="复评仍不合格。"
+    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert client.post(edit, data).status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == RevocationStatus.AWAITING_CONFIRMATION
+    assert draft.proposed_by == people.staff
+    base.refresh_from_db()
+    assert base.status == BaseStatus.ACCREDITED
