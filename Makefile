@@ -34,8 +34,11 @@ run: demo
 	@echo "门户运行于 http://127.0.0.1:$(PORT)/ ，后台 http://127.0.0.1:$(PORT)/admin/"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# Two processes (pytest-xdist) by default; TEST_WORKERS=0 runs in one, e.g. to debug.
+TEST_WORKERS ?= 2
+
 test: install
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 test-browser: install
 	$(VENV)/bin/pytest -m browser $(PYTEST_ARGS)

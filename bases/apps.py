@@ -8,9 +8,18 @@ class BasesConfig(AppConfig):
     def ready(self):
         from wagtail.signals import published, workflow_cancelled
 
-        from bases.models import AnnualReport, Application, ComplianceFlag, Revocation
+        from bases.models import (
+            AnnualReport,
+            Application,
+            AssessmentRound,
+            ComplianceFlag,
+            Rectification,
+            Revocation,
+        )
         from bases.review.accreditation import accredit_on_publish, return_when_workflow_cancelled
         from bases.review.annual_reports import file_on_publish, on_report_transition
+        from bases.review.assessment_admin import ASSESSMENT_ROUND_VIEWS, RECTIFICATION_VIEWS
+        from bases.review.assessments import confirm_on_publish, on_assessment_transition
         from bases.review.compliance import COMPLIANCE_FLAG_VIEWS
         from bases.review.notifications import on_application_transition
         from bases.review.revocation_admin import REVOCATION_VIEWS
@@ -23,6 +32,12 @@ class BasesConfig(AppConfig):
         published.connect(file_on_publish, dispatch_uid="bases_file_report_on_publish")
         published.connect(revoke_on_publish, dispatch_uid="bases_revoke_on_publish")
         register_scope(Revocation, Revocation.objects.visible_to, REVOCATION_VIEWS)
+        published.connect(confirm_on_publish, dispatch_uid="bases_assessment_on_publish")
+        review_transition.connect(
+            on_assessment_transition, dispatch_uid="bases_assessment_notifications"
+        )
+        register_scope(AssessmentRound, AssessmentRound.objects.visible_to, ASSESSMENT_ROUND_VIEWS)
+        register_scope(Rectification, Rectification.objects.visible_to, RECTIFICATION_VIEWS)
         review_transition.connect(
             on_revocation_transition, dispatch_uid="bases_revocation_notifications"
         )

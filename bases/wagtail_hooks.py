@@ -12,6 +12,7 @@ from bases.models import Base, BaseStatus
 from bases.models.review_steps import action_labels
 from bases.registry.admin import RegistryGroup
 from bases.review.annual_table import AnnualReportTableViewSet
+from bases.review.assessment_admin import AssessmentRoundViewSet, RectificationViewSet
 from bases.review.compliance import ComplianceFlagViewSet, add_monitor_panel
 from bases.review.dashboard import add_awaiting_my_action_panel
 from bases.review.revocation_admin import RevocationViewSet
@@ -59,12 +60,13 @@ register_snippet(AnnualReportsGroup)
 
 
 class OversightGroup(SnippetViewSetGroup):
-    """Chapter 3 of the Measures after the annual cycle: revocations (Art. 12, 14)."""
+    """Chapter 3 of the Measures after the annual cycle: the annual assessment and the
+    rectifications it asks for (Art. 9, 12), and revocations (Art. 12, 14)."""
 
     menu_label = _("基地监管")
     menu_icon = "warning"
     menu_order = 196
-    items = (RevocationViewSet,)
+    items = (AssessmentRoundViewSet, RectificationViewSet, RevocationViewSet)
 
 
 register_snippet(OversightGroup)
@@ -105,6 +107,12 @@ def register_review_log_actions(actions):
     actions.register_action("bases.plaque_returned", _("登记牌匾收回"), _("牌匾已收回"))
     actions.register_action("bases.confirm_flag", _("确认撤销建议"), _("已确认撤销建议"))
     actions.register_action("bases.dismiss_flag", _("驳回撤销建议"), _("已驳回撤销建议"))
+    actions.register_action(
+        "bases.confirm_assessment", _("确认年度考核结果"), _("年度考核结果已确认")
+    )
+    actions.register_action("bases.commend", _("表彰优秀基地"), _("已表彰优秀基地"))
+    actions.register_action("bases.pass_reevaluation", _("整改复评合格"), _("整改复评合格"))
+    actions.register_action("bases.fail_reevaluation", _("整改复评不合格"), _("整改复评不合格"))
 
 
 @hooks.register("construct_snippet_action_menu")

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from bases.applying import annual_reports
 from bases.applying.annual_report_forms import ReportSections, sections_of
 from bases.applying.views import APPLY_TRAIL, _account
-from bases.models import AnnualReport, AnnualReportAttachment, ReportKind
+from bases.models import AnnualReport, AnnualReportAttachment, Rectification, ReportKind
 from bases.models.bases import TITLE_HOLDING_STATUSES
 from bases.review.files import private_file_response
 
@@ -48,6 +48,15 @@ def my_bases(request):
     same queries however many bases and years."""
     _account(request)
     rows = annual_reports.report_grid(annual_reports.bases_of(request.user))
+    open_rectifications = {}
+    for rectification in (
+        Rectification.objects.open()
+        .filter(base__in=[base for base, _years in rows])
+        .select_related("assessment__round")
+    ):
+        open_rectifications.setdefault(rectification.base_id, []).append(rectification)
+    for base, _years in rows:
+        base.open_rectifications = open_rectifications.get(base.pk, [])
     return render(
         request,
         "bases/applying/my_bases.html",

@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from bases.applying import annual_report_views as reports
+from bases.applying import rectification_views as rectifications
 from bases.applying import views
 
 urlpatterns = [
@@ -24,5 +25,16 @@ urlpatterns = [
     path("bases/reports/<int:pk>/", reports.detail, name="apply_report"),
     path("bases/reports/<int:pk>/edit/", reports.edit, name="apply_report_edit"),
     path("bases/report-files/<int:pk>/", reports.download, name="apply_report_file"),
+    path("bases/rectifications/<int:pk>/", rectifications.detail, name="apply_rectification"),
+    path(
+        "bases/rectifications/<int:pk>/edit/",
+        rectifications.edit,
+        name="apply_rectification_edit",
+    ),
+    path(
+        "bases/rectification-files/<int:pk>/",
+        rectifications.download,
+        name="apply_rectification_file",
+    ),
     path("", include("bases.accounts.urls")),
 ]

@@ -20,6 +20,14 @@ from bases.models.applications import (
     ApplicationProject,
     ApplicationStatus,
 )
+from bases.models.assessments import (
+    Assessment,
+    AssessmentEvent,
+    AssessmentGrade,
+    AssessmentRound,
+    AssessmentRoundStatus,
+    Commendation,
+)
 from bases.models.bases import (
     Base,
     BaseAchievement,
@@ -46,6 +54,12 @@ from bases.models.organisations import (
     ResearchIntegrityRecord,
 )
 from bases.models.pages import BaseIndexPage
+from bases.models.rectifications import (
+    Rectification,
+    RectificationAttachment,
+    RectificationEvent,
+    RectificationStatus,
+)
 from bases.models.reference import CooperationField, Country, LeagueCity
 from bases.models.reviews import (
     ApplicationWorkflow,
@@ -65,6 +79,16 @@ from bases.models.revocations import (
 )
 
 __all__ = [
+    "Assessment",
+    "AssessmentEvent",
+    "AssessmentGrade",
+    "AssessmentRound",
+    "AssessmentRoundStatus",
+    "Commendation",
+    "Rectification",
+    "RectificationAttachment",
+    "RectificationEvent",
+    "RectificationStatus",
     "Revocation",
     "RevocationEvent",
     "RevocationReason",
@@ -124,4 +148,5 @@ __all__ = [
 # The review steps are models too (Wagtail tasks); load them with the app.
 from bases.models import accreditation_steps as _steps  # noqa: E402, F401
 from bases.models import annual_report_steps as _annual_steps  # noqa: E402, F401
+from bases.models import assessment_steps as _assessment_steps  # noqa: E402, F401
 from bases.models import revocation_steps as _revocation_steps  # noqa: E402, F401

@@ -202,3 +202,36 @@ def create_compliance_roles(apps):
         create_group_with_permissions(
             apps, group, [("bases", "complianceflag", "view_complianceflag")]
         )
+
+
+def create_assessment_roles(apps):
+    """Who assesses, confirms and re-evaluates (Art. 9, 12; migration 0017): staff open rounds,
+    record the results, commend and re-evaluate rectifications; the leadership confirms the
+    results (confirming, the round's last step, publishes it); recommending departments read
+    their bases' rectifications."""
+    create_group_with_permissions(
+        apps,
+        DEPARTMENT_STAFF,
+        [
+            ("bases", "assessmentround", "add_assessmentround"),
+            ("bases", "assessmentround", "change_assessmentround"),
+            ("bases", "assessmentround", "view_assessmentround"),
+            ("bases", "rectification", "view_rectification"),
+            ("bases", "rectification", "reevaluate_rectification"),
+            # Passing the re-evaluation, its last step, publishes the rectification.
+            ("bases", "rectification", "publish_rectification"),
+        ],
+    )
+    create_group_with_permissions(
+        apps,
+        LEADERSHIP,
+        [
+            ("bases", "assessmentround", "view_assessmentround"),
+            ("bases", "assessmentround", "confirm_assessmentround"),
+            ("bases", "assessmentround", "publish_assessmentround"),
+            ("bases", "rectification", "view_rectification"),
+        ],
+    )
+    create_group_with_permissions(
+        apps, RECOMMENDING_DEPARTMENTS, [("bases", "rectification", "view_rectification")]
+    )

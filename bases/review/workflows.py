@@ -97,3 +97,15 @@ def create_revocation_workflow(apps):
         "撤销国合基地资格",
         [("revocationconfirmationtask", "领导小组确认撤销")],
     )
+
+
+def create_assessment_workflows(apps):
+    """The workflows 「年度考核结果确认」 (the leadership confirms a round's results) and
+    「整改复评」 (staff re-evaluate a rectification), Art. 9 and 12."""
+    create_snippet_workflow(
+        apps,
+        "assessmentround",
+        "年度考核结果确认",
+        [("assessmentconfirmationtask", "领导小组确认考核结果")],
+    )
+    create_snippet_workflow(apps, "rectification", "整改复评", [("reevaluationtask", "整改复评")])

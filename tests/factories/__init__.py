@@ -38,7 +38,13 @@ from tests.factories.applications import (
 )
 from tests.factories.migrated import ensure_migrated_data
 from tests.factories.news import ImageFactory, NewsPageFactory, news_form
-from tests.factories.oversight import propose_revocation, revocation_data
+from tests.factories.oversight import (
+    grade_round,
+    open_round,
+    propose_revocation,
+    revocation_data,
+    round_post_data,
+)
 from tests.factories.registry import (
     HostOrganisationFactory,
     IntegrityRecordFactory,
@@ -71,6 +77,9 @@ from tests.factories.site import (
 __all__ = [
     "make_summary",
     "propose_revocation",
+    "grade_round",
+    "open_round",
+    "round_post_data",
     "revocation_data",
     "BAOTOU_BUREAU",
     "HOHHOT_BUREAU",

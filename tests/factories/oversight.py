@@ -1,11 +1,11 @@
-"""Oversight of accredited bases (Art. 12, 14): a revocation proposed through the admin's form,
-as department staff do it."""
+"""Oversight of accredited bases (Art. 9, 12, 14), through the admin's forms as department staff
+use them: a revocation proposed, an assessment round opened and graded."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django.urls import reverse
 
-from bases.models import Revocation, RevocationReason
+from bases.models import AssessmentRound, Revocation, RevocationReason
 from tests.factories.applications import PDF
 
 
@@ -36,3 +36,63 @@ def propose_revocation(client, staff, base, query="", **data):
         )
     assert response.status_code == 302, response.content.decode()[:2000]
     return Revocation.objects.latest("pk")
+
+
+def open_round(client, staff, year=2025, deadline="2026-09-30"):
+    """Staff open the assessment round of ``year`` in the admin; returns it, prefilled."""
+    client.force_login(staff)
+    response = client.post(
+        reverse("wagtailsnippets_bases_assessmentround:add"),
+        {
+            "year": year,
+            "rectification_deadline": deadline,
+            "notes": "按年度工作总结和实地抽查评定。",
+            # The empty list of bases the new round's form shows (filled in once it is saved).
+            "assessments-TOTAL_FORMS": 0,
+            "assessments-INITIAL_FORMS": 0,
+            "assessments-MIN_NUM_FORMS": 0,
+            "assessments-MAX_NUM_FORMS": 1000,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return AssessmentRound.objects.get(year=year)
+
+
+def round_post_data(assessment_round, grades, submit=False):
+    """What the round's edit page posts: ``grades`` maps a base to (score, grade, comments);
+    the other assessments are posted as they are."""
+    assessments = list(assessment_round.assessments.all())
+    data = {
+        "year": assessment_round.year,
+        "rectification_deadline": assessment_round.rectification_deadline.isoformat(),
+        "notes": assessment_round.notes,
+        "assessments-TOTAL_FORMS": len(assessments),
+        "assessments-INITIAL_FORMS": len(assessments),
+        "assessments-MIN_NUM_FORMS": 0,
+        "assessments-MAX_NUM_FORMS": 1000,
+    }
+    for index, assessment in enumerate(assessments):
+        score, grade, comments = grades.get(
+            assessment.base, (assessment.score, assessment.grade, assessment.comments)
+        )
+        data.update(
+            {
+                f"assessments-{index}-id": assessment.pk,
+                f"assessments-{index}-score": "" if score is None else score,
+                f"assessments-{index}-grade": grade,
+                f"assessments-{index}-comments": comments,
+            }
+        )
+    if submit:
+        data["action-submit"] = "1"
+    return data
+
+
+def grade_round(client, staff, assessment_round, grades, submit=True):
+    """Staff record the results and, with ``submit``, send them to the leadership."""
+    client.force_login(staff)
+    url = reverse("wagtailsnippets_bases_assessmentround:edit", args=[assessment_round.pk])
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(url, round_post_data(assessment_round, grades, submit))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    return AssessmentRound.objects.get(pk=assessment_round.pk)
