@@ -131,7 +131,9 @@ class RoundCreateView(CreateView):
         AssessmentRound.objects.filter(pk=instance.pk).update(opened_by=self.request.user)
         count = assessments.prefill(instance, self.request.user)
         instance.record(
-            AssessmentEvent.Kind.OPENED, user=self.request.user, message=f"列入 {count} 个基地"
+            AssessmentEvent.Kind.OPENED,
+            user=self.request.user,
+            internal_note=f"列入 {count} 个基地",
         )
         return instance
 
