@@ -359,14 +359,6 @@ HOSTS = [
 
 # Later status changes of some demo bases, by their serial number in HOSTS.
 STATUS_HISTORY = {
-    7: [
-        (
-            BaseStatus.RECTIFYING,
-            datetime.date(2025, 3, 15),
-            "2024年度考核不合格，限期整改",
-            "《管理办法》第十二条",
-        )
-    ],
     15: [
         (
             BaseStatus.RECTIFYING,
