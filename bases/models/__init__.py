@@ -63,8 +63,18 @@ from bases.models.revocations import (
     RevocationReason,
     RevocationStatus,
 )
+from bases.models.rewards import (
+    NationalRecommendation,
+    PostSubsidyAward,
+    RecommendationKind,
+    RecommendationOutcome,
+)
 
 __all__ = [
+    "NationalRecommendation",
+    "PostSubsidyAward",
+    "RecommendationKind",
+    "RecommendationOutcome",
     "Revocation",
     "RevocationEvent",
     "RevocationReason",

@@ -202,3 +202,20 @@ def create_compliance_roles(apps):
         create_group_with_permissions(
             apps, group, [("bases", "complianceflag", "view_complianceflag")]
         )
+
+
+def create_reward_roles(apps):
+    """Who records the rewards and national recommendations (Art. 16–18; migration 0017):
+    staff record, correct and remove them; leadership and the recommending departments read
+    them (the departments those of their own bases)."""
+    create_group_with_permissions(
+        apps,
+        DEPARTMENT_STAFF,
+        _model_permissions(["postsubsidyaward", "nationalrecommendation"]),
+    )
+    for group in (LEADERSHIP, RECOMMENDING_DEPARTMENTS):
+        create_group_with_permissions(
+            apps,
+            group,
+            _model_permissions(["postsubsidyaward", "nationalrecommendation"], actions=("view",)),
+        )
