@@ -8,13 +8,21 @@ class BasesConfig(AppConfig):
     def ready(self):
         from wagtail.signals import published, workflow_cancelled
 
-        from bases.models import AnnualReport, Application, ComplianceFlag, Revocation
+        from bases.models import (
+            AnnualReport,
+            Application,
+            ComplianceFlag,
+            NationalRecommendation,
+            PostSubsidyAward,
+            Revocation,
+        )
         from bases.review.accreditation import accredit_on_publish, return_when_workflow_cancelled
         from bases.review.annual_reports import file_on_publish, on_report_transition
         from bases.review.compliance import COMPLIANCE_FLAG_VIEWS
         from bases.review.notifications import on_application_transition
         from bases.review.revocation_admin import REVOCATION_VIEWS
         from bases.review.revocations import on_revocation_transition, revoke_on_publish
+        from bases.review.reward_admin import REWARD_VIEWS
         from bases.review.scoping import register_scope
         from bases.review.viewsets import ANNUAL_REPORT_REVIEWER_VIEWS, REVIEWER_VIEWS
         from bases.signals import review_transition
@@ -23,6 +31,8 @@ class BasesConfig(AppConfig):
         published.connect(file_on_publish, dispatch_uid="bases_file_report_on_publish")
         published.connect(revoke_on_publish, dispatch_uid="bases_revoke_on_publish")
         register_scope(Revocation, Revocation.objects.visible_to, REVOCATION_VIEWS)
+        for model in (PostSubsidyAward, NationalRecommendation):
+            register_scope(model, model.objects.visible_to, REWARD_VIEWS)
         review_transition.connect(
             on_revocation_transition, dispatch_uid="bases_revocation_notifications"
         )

@@ -15,6 +15,7 @@ from bases.review.annual_table import AnnualReportTableViewSet
 from bases.review.compliance import ComplianceFlagViewSet, add_monitor_panel
 from bases.review.dashboard import add_awaiting_my_action_panel
 from bases.review.revocation_admin import RevocationViewSet
+from bases.review.reward_admin import NationalRecommendationViewSet, PostSubsidyAwardViewSet
 from bases.review.scoping import scope_for
 from bases.review.viewsets import (
     AnnualReportViewSet,
@@ -59,12 +60,13 @@ register_snippet(AnnualReportsGroup)
 
 
 class OversightGroup(SnippetViewSetGroup):
-    """Chapter 3 of the Measures after the annual cycle: revocations (Art. 12, 14)."""
+    """Chapter 3 of the Measures after the annual cycle: revocations (Art. 12, 14), and the
+    support of chapter 4: rewards and national recommendations (Art. 16–18)."""
 
     menu_label = _("基地监管")
     menu_icon = "warning"
     menu_order = 196
-    items = (RevocationViewSet,)
+    items = (RevocationViewSet, PostSubsidyAwardViewSet, NationalRecommendationViewSet)
 
 
 register_snippet(OversightGroup)

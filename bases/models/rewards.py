@@ -98,7 +98,7 @@ class PostSubsidyAward(RecordedReward):
 
     def clean(self):
         super().clean()
-        # Said on the year, where it is fixed, rather than above the form.
+        # Said on the year, where it is fixed: the admin's form shows errors beside fields only.
         if self.base_id and self.year:
             others = PostSubsidyAward.objects.filter(base_id=self.base_id, year=self.year)
             if others.exclude(pk=self.pk).exists():
@@ -183,3 +183,14 @@ class NationalRecommendation(RecordedReward):
             raise ValidationError(
                 {"project_title": _("推荐申报国家级基地时不填写项目名称（推荐的是基地本身）。")}
             )
+        # The admin's form shows errors beside fields only: say it where it is fixed.
+        if self.base_id and self.year and self.kind:
+            same = NationalRecommendation.objects.filter(
+                base_id=self.base_id,
+                kind=self.kind,
+                year=self.year,
+                project_title=self.project_title,
+            ).exclude(pk=self.pk)
+            if same.exists():
+                field = "project_title" if self.project_title else "year"
+                raise ValidationError({field: _("该基地本年度已有相同的推荐记录。")})
