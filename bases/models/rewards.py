@@ -116,10 +116,11 @@ class RecommendationKind(models.TextChoices):
 
     @property
     def short_label(self):
-        """The label where room is short: the statistics' columns and legend."""
+        """The label where room is short: the statistics' columns and legend. No brackets: a
+        column heading on a phone would break before one."""
         return {
-            RecommendationKind.NATIONAL_BASE: _("国家级基地（第十七条）"),
-            RecommendationKind.NATIONAL_PROJECT: _("国家项目（第十八条）"),
+            RecommendationKind.NATIONAL_BASE: _("申报国家级基地"),
+            RecommendationKind.NATIONAL_PROJECT: _("申报国家项目"),
         }[self]
 
 

@@ -278,7 +278,7 @@ def test_the_statistics_count_public_records_only(client, world):
     ]
     response = client.get("/bases/stats/recommendations.csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0] == ["年度", "国家级基地（第十七条）", "国家项目（第十八条）", "合计", "其中获批"]
+    assert rows[0] == ["年度", "申报国家级基地", "申报国家项目", "合计", "其中获批"]
     assert rows[1:] == [["2024", "1", "1", "2", "1"], ["2025", "0", "1", "1", "1"]]
 
 
