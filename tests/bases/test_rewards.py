@@ -207,6 +207,27 @@ def test_staff_export_the_register_and_a_department_its_own_rows(client, world):
     assert hohhot.name in text and baotou.name not in text
 
 
+def test_the_listings_ignore_filter_values_they_cannot_read(client, world):
+    people, hohhot, _baotou = world
+    PostSubsidyAwardFactory(base=hohhot)
+    NationalRecommendationFactory(base=hohhot)
+    client.force_login(people.staff)
+    hostile = {
+        "year": "二〇二五",
+        "department": "99999999999999999999",
+        "kind": "<script>",
+        "outcome": "x",
+        "is_public": "maybe",
+        "q": "'; DROP TABLE bases_base; --",
+    }
+    for name in (AWARDS, RECOMMENDATIONS):
+        for export in ("", "csv"):
+            response = client.get(reverse(f"{name}:list"), {**hostile, "export": export})
+            assert response.status_code == 200, (name, export)
+    response = client.get(reverse(f"{AWARDS}:list"), {"year": "2025", "is_public": "true"})
+    assert hohhot.name in response.content.decode()
+
+
 def test_the_profile_shows_the_public_records_only(client, world):
     _people, hohhot, _baotou = world
     PostSubsidyAwardFactory(base=hohhot, year=2024, amount=Decimal("30"), decision_number="甲号")
