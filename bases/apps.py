@@ -13,6 +13,8 @@ class BasesConfig(AppConfig):
             Application,
             AssessmentRound,
             ComplianceFlag,
+            NationalRecommendation,
+            PostSubsidyAward,
             Rectification,
             Revocation,
         )
@@ -24,6 +26,7 @@ class BasesConfig(AppConfig):
         from bases.review.notifications import on_application_transition
         from bases.review.revocation_admin import REVOCATION_VIEWS
         from bases.review.revocations import on_revocation_transition, revoke_on_publish
+        from bases.review.reward_admin import REWARD_VIEWS
         from bases.review.scoping import register_scope
         from bases.review.viewsets import ANNUAL_REPORT_REVIEWER_VIEWS, REVIEWER_VIEWS
         from bases.signals import review_transition
@@ -38,6 +41,8 @@ class BasesConfig(AppConfig):
         )
         register_scope(AssessmentRound, AssessmentRound.objects.visible_to, ASSESSMENT_ROUND_VIEWS)
         register_scope(Rectification, Rectification.objects.visible_to, RECTIFICATION_VIEWS)
+        for model in (PostSubsidyAward, NationalRecommendation):
+            register_scope(model, model.objects.visible_to, REWARD_VIEWS)
         review_transition.connect(
             on_revocation_transition, dispatch_uid="bases_revocation_notifications"
         )

@@ -16,6 +16,7 @@ from bases.review.assessment_admin import AssessmentRoundViewSet, RectificationV
 from bases.review.compliance import ComplianceFlagViewSet, add_monitor_panel
 from bases.review.dashboard import add_awaiting_my_action_panel
 from bases.review.revocation_admin import RevocationViewSet
+from bases.review.reward_admin import NationalRecommendationViewSet, PostSubsidyAwardViewSet
 from bases.review.scoping import scope_for
 from bases.review.viewsets import (
     AnnualReportViewSet,
@@ -61,12 +62,19 @@ register_snippet(AnnualReportsGroup)
 
 class OversightGroup(SnippetViewSetGroup):
     """Chapter 3 of the Measures after the annual cycle: the annual assessment and the
-    rectifications it asks for (Art. 9, 12), and revocations (Art. 12, 14)."""
+    rectifications it asks for (Art. 9, 12), revocations (Art. 12, 14), and the support of
+    chapter 4: rewards and national recommendations (Art. 16–18)."""
 
     menu_label = _("基地监管")
     menu_icon = "warning"
     menu_order = 196
-    items = (AssessmentRoundViewSet, RectificationViewSet, RevocationViewSet)
+    items = (
+        AssessmentRoundViewSet,
+        RectificationViewSet,
+        RevocationViewSet,
+        PostSubsidyAwardViewSet,
+        NationalRecommendationViewSet,
+    )
 
 
 register_snippet(OversightGroup)

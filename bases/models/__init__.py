@@ -77,6 +77,12 @@ from bases.models.revocations import (
     RevocationReason,
     RevocationStatus,
 )
+from bases.models.rewards import (
+    NationalRecommendation,
+    PostSubsidyAward,
+    RecommendationKind,
+    RecommendationOutcome,
+)
 
 __all__ = [
     "Assessment",
@@ -89,6 +95,10 @@ __all__ = [
     "RectificationAttachment",
     "RectificationEvent",
     "RectificationStatus",
+    "NationalRecommendation",
+    "PostSubsidyAward",
+    "RecommendationKind",
+    "RecommendationOutcome",
     "Revocation",
     "RevocationEvent",
     "RevocationReason",

@@ -11,12 +11,14 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.models import Page
 
 from bases.models.bases import Base, BaseImage, BaseType, PartnerInstitution
+from bases.models.rewards import NationalRecommendation, PostSubsidyAward
 from bases.registry.charts import columns, horizontal_bars
 from bases.registry.directory import SORTS, DirectoryFilter, directory_results, facets
 from bases.registry.statistics import (
     accreditations_per_year,
     base_figures,
     cooperation_charts,
+    reward_charts,
     top_partner_countries,
     type_by_league,
 )
@@ -77,6 +79,17 @@ class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, Page):
                 "contacts",
                 Prefetch("images", images),
                 "status_changes",
+                # Art. 16–18: only what the department made public.
+                Prefetch(
+                    "post_subsidies",
+                    PostSubsidyAward.objects.public().order_by("-year"),
+                    to_attr="public_post_subsidies",
+                ),
+                Prefetch(
+                    "national_recommendations",
+                    NationalRecommendation.objects.public().order_by("-year", "kind", "pk"),
+                    to_attr="public_recommendations",
+                ),
             ),
             pk=pk,
         )
@@ -119,6 +132,7 @@ class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, Page):
         context.update(
             charts=charts,
             cooperation_charts=cooperation_charts(),
+            reward_charts=reward_charts(),
             total=by_league.rows[-1][-1],
             stats_trail=[("统计", None)],
         )

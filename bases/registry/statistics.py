@@ -1,6 +1,7 @@
 """The numbers behind /bases/stats/: each table is one or two SQL queries, whatever the count."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, Sum
 from django.db.models.functions import ExtractYear
@@ -8,6 +9,12 @@ from django.db.models.functions import ExtractYear
 from bases.models.annual_reports import AnnualReport, ReportAgreement, ReportKind, ReportProject
 from bases.models.bases import Base, BaseType, holds_title
 from bases.models.reference import Country, LeagueCity
+from bases.models.rewards import (
+    NationalRecommendation,
+    PostSubsidyAward,
+    RecommendationKind,
+    RecommendationOutcome,
+)
 from bases.registry.charts import columns, horizontal_bars
 
 
@@ -197,6 +204,90 @@ COOPERATION_TABLES = {
     "results": results_per_year,
 }
 TABLES.update(COOPERATION_TABLES)
+
+
+# Rewards and national recommendations (Art. 16–18): the public records only.
+
+CENTS = Decimal("0.01")
+
+
+def post_subsidies_per_year():
+    """Post-subsidy awards (Art. 16) per year: how many bases, how much. One query."""
+    rows = (
+        PostSubsidyAward.objects.public()
+        .values("year")
+        .annotate(bases=Count("base", distinct=True), amount=Sum("amount"))
+        .order_by("year")
+    )
+    return Table(
+        slug="post-subsidies",
+        title="奖励性后补助（按年度）",
+        columns=["年度", "基地数", "金额（万元）"],
+        # In 万元 to the fen, whichever database summed them (SQLite drops trailing zeros).
+        rows=[[row["year"], row["bases"], row["amount"].quantize(CENTS)] for row in rows],
+    )
+
+
+def recommendations_per_year():
+    """Recommendations (Art. 17, 18) per year and kind, with how many were approved. One
+    query."""
+    counts, approved = {}, {}
+    for row in (
+        NationalRecommendation.objects.public()
+        .values("year", "kind", "outcome")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        by_kind = counts.setdefault(row["year"], {})
+        by_kind[row["kind"]] = by_kind.get(row["kind"], 0) + row["n"]
+        if row["outcome"] == RecommendationOutcome.APPROVED:
+            approved[row["year"]] = approved.get(row["year"], 0) + row["n"]
+    kinds = list(RecommendationKind)
+    rows = []
+    for year in sorted(counts):
+        values = [counts[year].get(kind.value, 0) for kind in kinds]
+        rows.append([year, *values, sum(values), approved.get(year, 0)])
+    return Table(
+        slug="recommendations",
+        title="择优推荐（按年度、类别）",
+        columns=["年度", *(str(kind.short_label) for kind in kinds), "合计", "其中获批"],
+        rows=rows,
+    )
+
+
+REWARD_TABLES = {
+    "post-subsidies": post_subsidies_per_year,
+    "recommendations": recommendations_per_year,
+}
+TABLES.update(REWARD_TABLES)
+
+
+def reward_charts():
+    """The reward tables with their charts, for /bases/stats/: [(table, svg)]."""
+    subsidies = post_subsidies_per_year()
+    recommendations = recommendations_per_year()
+    kinds = recommendations.columns[1:-2]
+    charts = [
+        (
+            subsidies,
+            columns(
+                "chart-post-subsidies",
+                "奖励性后补助金额（万元，按年度）",
+                [(str(year), amount) for year, _bases, amount in subsidies.rows],
+            ),
+        ),
+        (
+            recommendations,
+            horizontal_bars(
+                "chart-recommendations",
+                recommendations.title,
+                [(f"{row[0]}年", row[1 : 1 + len(kinds)]) for row in recommendations.rows],
+                series_labels=kinds,
+            ),
+        ),
+    ]
+    # Until something public is recorded a table says 暂无数据, with no empty chart above it.
+    return [(table, chart if table.rows else "") for table, chart in charts]
 
 
 def base_figures(base):

@@ -235,3 +235,20 @@ def create_assessment_roles(apps):
     create_group_with_permissions(
         apps, RECOMMENDING_DEPARTMENTS, [("bases", "rectification", "view_rectification")]
     )
+
+
+def create_reward_roles(apps):
+    """Who records the rewards and national recommendations (Art. 16–18; migration 0019):
+    staff record, correct and remove them; leadership and the recommending departments read
+    them (the departments those of their own bases)."""
+    create_group_with_permissions(
+        apps,
+        DEPARTMENT_STAFF,
+        _model_permissions(["postsubsidyaward", "nationalrecommendation"]),
+    )
+    for group in (LEADERSHIP, RECOMMENDING_DEPARTMENTS):
+        create_group_with_permissions(
+            apps,
+            group,
+            _model_permissions(["postsubsidyaward", "nationalrecommendation"], actions=("view",)),
+        )

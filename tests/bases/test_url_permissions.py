@@ -5,6 +5,10 @@ fails ``test_every_url_has_a_row``, so that no view reaches production unexamine
 The rows say what each kind of URL may give whom:
 - ``application``: an application's admin views. Outside ``visible_to`` → 404; a view that
   is not a reviewer's (delete, copy, unpublish, revert, lock…) → 403 for all but superusers.
+- ``reward``: the admin views of a post-subsidy award or a national recommendation (Art.
+  16–18). Outside ``visible_to`` → 404; a view not in ``REWARD_VIEWS`` (copying, bulk
+  actions…) → 403; no view permission (experts, news and alliance roles) → 403; adding,
+  editing and deleting are staff's (everyone else who reads is sent back to the dashboard).
 - ``bulk``: Wagtail's bulk actions. Refused on applications, and on any snippet model to
   whoever lacks the action's permission, so that no confirmation page lists names.
 - ``admin_public``: the login and what it loads, for everyone.
@@ -24,15 +28,25 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from wagtail.models import ModelLogEntry
 
 from bases.models import Application, ApplicationAttachment, BaseType, ExpertProfile
+from bases.review.reward_admin import REWARD_VIEWS
 from bases.review.viewsets import REVIEWER_VIEWS
 from news.editorial import NEWS_EDITORS, NEWS_REVIEWERS
-from tests.factories import Reviewers, act, make_user, submitted_application
+from tests.factories import (
+    NationalRecommendationFactory,
+    PostSubsidyAwardFactory,
+    Reviewers,
+    act,
+    make_base,
+    make_user,
+    submitted_application,
+)
 
 pytestmark = pytest.mark.django_db
 
 # (pattern on the full route, kind). The first matching row applies.
 RULES = [
     (r"^admin/snippets/(choose/)?bases/application/", "application"),
+    (r"^admin/snippets/(choose/)?bases/(postsubsidyaward|nationalrecommendation)/", "reward"),
     (r"^admin/bulk/", "bulk"),
     # What the admin serves before anyone logs in: the login itself and its assets.
     (r"^admin/(login|logout|password_reset|sprite|jsi18n)", "admin_public"),
@@ -225,6 +239,54 @@ def test_an_applications_admin_urls(world, role):
                 assert response.status_code not in (404, 500), where
             else:
                 assert response.status_code not in (403, 404, 500), where
+
+
+@pytest.fixture
+def rewards(world):
+    """An award and a recommendation on a 呼和浩特市 base ("mine") and on a 包头市 one."""
+    records = {"postsubsidyaward": {}, "nationalrecommendation": {}}
+    for which, league in (("mine", "呼和浩特市"), ("theirs", "包头市")):
+        base = make_base(league, name=f"探测{which}奖励基地")
+        records["postsubsidyaward"][which] = PostSubsidyAwardFactory(base=base)
+        records["nationalrecommendation"][which] = NationalRecommendationFactory(base=base)
+    return records
+
+
+REWARD_READERS = {"hohhot", "baotou", "staff", "leader"}
+SEES_MY_REWARD = {"hohhot", "staff", "leader"}
+SEES_THEIR_REWARD = {"baotou", "staff", "leader"}
+RECORDING = {"add", "edit", "delete", "usage"}  # Wagtail asks for add, change or delete
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_rewards_admin_urls(world, rewards, role):
+    client = client_for(world["users"][role])
+    for route, pattern in routes_of("reward"):
+        model_name = next(name for name in rewards if f"/{name}/" in route)
+        for which, sees in (("mine", SEES_MY_REWARD), ("theirs", SEES_THEIR_REWARD)):
+            record = rewards[model_name][which]
+            url = concrete(route, record.pk, model_name=model_name, pattern=pattern)
+            if pattern.name == "chosen_multiple":
+                url += f"?id={record.pk}"
+            response = client.get(url)
+            where = f"{role} {which} {route}"
+            if role not in ADMIN_ROLES:
+                assert to_login(response), where
+            elif role not in REWARD_READERS or pattern.name not in REWARD_VIEWS:
+                assert response.status_code == 403, where
+            elif "<" not in route and "?id=" not in url:
+                if pattern.name == "add":
+                    expected = 200 if role == "staff" else 302
+                    assert response.status_code == expected, where
+                else:  # a listing: it names only what the role sees
+                    assert response.status_code == 200, where
+                    assert (record.base.name in page_text(response)) == (role in sees), where
+            elif role not in sees:
+                assert response.status_code == 404, where
+            elif pattern.name in RECORDING and role != "staff":
+                assert response.status_code == 302 and response.url == "/admin/", where
+            else:
+                assert response.status_code == 200, where
 
 
 @pytest.mark.parametrize("role", ROLES)

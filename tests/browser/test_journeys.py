@@ -8,7 +8,14 @@ import re
 import pytest
 
 from bases.models import BaseType, Country, PartnerInstitution
-from tests.factories import PASSWORD, HostOrganisationFactory, make_base, submitted_application
+from tests.factories import (
+    PASSWORD,
+    HostOrganisationFactory,
+    NationalRecommendationFactory,
+    PostSubsidyAwardFactory,
+    make_base,
+    submitted_application,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,7 +36,7 @@ def registry(live_site):
         base=dairy, name="梅西大学乳品研究所", country=Country.objects.get(code="NZ")
     )
     dairy.save()
-    make_base(
+    park = make_base(
         "包头市",
         BaseType.INNOVATION_PARK,
         datetime.date(2021, 5, 1),
@@ -38,6 +45,11 @@ def registry(live_site):
         countries=["JP", "DE"],
     )
     make_base("赤峰市", name="红山农牧国际科技合作基地", fields=["现代农牧业"], countries=["MN"])
+    # Art. 16–18: on the dairy base's profile and in the statistics.
+    PostSubsidyAwardFactory(base=dairy, year=2024)
+    PostSubsidyAwardFactory(base=park, year=2025)
+    NationalRecommendationFactory(base=dairy, year=2025)
+    NationalRecommendationFactory(base=dairy, year=2025, project=True)
     return dairy
 
 
@@ -133,7 +145,9 @@ def test_the_statistics_are_legible_on_a_360_px_phone(page, live_site, registry,
              Math.min(...[...svg.querySelectorAll("text")].map(t =>
                t.getBoundingClientRect().height)))"""
     )
-    assert len(smallest) == 3 and min(smallest) >= 11, smallest
+    # The registry's three and the rewards' two; the cooperation figures have none until a
+    # summary is filed.
+    assert len(smallest) == 5 and min(smallest) >= 11, smallest
     # No column heading is broken inside a word: each is on one line.
     lines = page.evaluate(
         """[...document.querySelectorAll(".stats-table thead th")].map(th => {

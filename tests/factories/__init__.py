@@ -1,9 +1,9 @@
 """Test data, one module per area: ``site`` (the page tree), ``registry`` (hosts and bases),
 ``accounts`` (users in roles, department members, applicant accounts), ``applications``,
-``annual_reports``, ``reviews``, ``oversight``, ``news`` and ``alliance``. Rows come from
-factory_boy factories and pages from wagtail-factories; a builder that must take the project's
-own code path (a base's status, an application's submission, a page's publication) is a plain
-function. Tests import from here."""
+``annual_reports``, ``reviews``, ``oversight``, ``rewards``, ``news`` and ``alliance``. Rows
+come from factory_boy factories and pages from wagtail-factories; a builder that must take the
+project's own code path (a base's status, an application's submission, a page's publication)
+is a plain function. Tests import from here."""
 
 from tests.factories.accounts import (
     BAOTOU_BUREAU,
@@ -62,6 +62,12 @@ from tests.factories.reviews import (
     pass_inspection,
     submitted_application,
 )
+from tests.factories.rewards import (
+    NationalRecommendationFactory,
+    PostSubsidyAwardFactory,
+    award_data,
+    recommendation_data,
+)
 from tests.factories.site import (
     HomePageFactory,
     PolicyPageFactory,
@@ -75,6 +81,10 @@ from tests.factories.site import (
 )
 
 __all__ = [
+    "NationalRecommendationFactory",
+    "PostSubsidyAwardFactory",
+    "award_data",
+    "recommendation_data",
     "make_summary",
     "propose_revocation",
     "grade_round",

@@ -18,6 +18,7 @@ from bases.review.roles import (
     create_compliance_roles,
     create_review_roles,
     create_revocation_roles,
+    create_reward_roles,
     grant_step_permissions,
     require_two_factor,
 )
@@ -52,6 +53,7 @@ def ensure_migrated_data():
         create_revocation_roles(apps)
         create_compliance_roles(apps)
         create_assessment_roles(apps)
+        create_reward_roles(apps)
     # Leagues, countries and recommending departments (migration bases/0002), with the
     # countries' names corrected (bases/0009).
     if not LeagueCity.objects.exists():

@@ -17,7 +17,16 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 from wagtail.models import Page, TaskState
 
-from bases.models import AnnualReport, Application, ApplicationCall, ApplicationStatus, Base
+from bases.models import (
+    AnnualReport,
+    Application,
+    ApplicationCall,
+    ApplicationStatus,
+    Base,
+    NationalRecommendation,
+    PostSubsidyAward,
+    RecommendationKind,
+)
 from bases.rules.eligibility import article_12_revocation_bar
 from portal.models import PolicyPage
 
@@ -77,6 +86,8 @@ def test_demo_content_is_idempotent_and_prints_the_accounts(client, monkeypatch)
     revisions = PolicyPage.objects.get(slug="measures").revisions.count()
     applications = sorted(Application.objects.values_list("pk", "status"))
     reports = sorted(AnnualReport.objects.values_list("pk", "status"))
+    awards = sorted(PostSubsidyAward.objects.values_list("pk", "base", "year", "amount"))
+    recommendations = sorted(NationalRecommendation.objects.values_list("pk", "base", "kind"))
 
     second = StringIO()
     call_command("load_demo_content", stdout=second)
@@ -85,6 +96,20 @@ def test_demo_content_is_idempotent_and_prints_the_accounts(client, monkeypatch)
     assert "未变化" in second.getvalue()
     assert sorted(Application.objects.values_list("pk", "status")) == applications
     assert sorted(AnnualReport.objects.values_list("pk", "status")) == reports
+    assert sorted(PostSubsidyAward.objects.values_list("pk", "base", "year", "amount")) == awards
+    assert (
+        sorted(NationalRecommendation.objects.values_list("pk", "base", "kind")) == recommendations
+    )
+
+    # Art. 16–18: two post-subsidy awards and a recommendation of each kind, on the profiles
+    # and in the statistics.
+    assert len(awards) == 2
+    assert {kind for _pk, _base, kind in recommendations} == set(RecommendationKind.values)
+    awarded = PostSubsidyAward.objects.first()
+    profile = client.get(f"/bases/{awarded.base_id}/", HTTP_HOST="localhost").content.decode()
+    assert "奖励与推荐" in profile and awarded.decision_number in profile
+    stats = client.get("/bases/stats/", HTTP_HOST="localhost").content.decode()
+    assert 'id="chart-post-subsidies-title"' in stats
 
     # The annual cycle: filed summaries for most bases, one returned, one waiting at its
     # department, and one base with no summary for the last two years (Art. 12(四)).

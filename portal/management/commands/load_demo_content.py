@@ -27,6 +27,7 @@ from bases.demo.applications import load_demo_applications
 from bases.demo.oversight import load_demo_oversight
 from bases.demo.registry import generate_bases, load_demo_bases
 from bases.demo.reviews import load_demo_reviews
+from bases.demo.rewards import load_demo_rewards
 from bases.models import Base, BaseIndexPage, BaseStatus
 from bases.review.announcements import AnnouncementEvent, announce
 from news.demo import load_demo_news
@@ -111,6 +112,8 @@ class Command(BaseCommand):
             accounts += load_demo_annual_reports(password)
             self.stdout.write("正在加载年度考核、整改和撤销……")
             accounts += load_demo_oversight(password)
+            # Art. 16–18: two post-subsidy awards and two national recommendations.
+            load_demo_rewards()
             # Today's run of the daily monitor: the base silent for two years is flagged.
             call_command("annual_report_monitor", stdout=StringIO())
 
