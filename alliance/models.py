@@ -64,12 +64,20 @@ class AllianceMembership(models.Model):
         return str(self.base)
 
 
+REVOKED_REASON = _("国合基地资格被撤销")
+
+
 def leave_alliance_when_revoked(sender, base, change, **kwargs):
     # Art. 20: the alliance is of bases; a base whose title is revoked is no longer a member.
     if change.to_status == BaseStatus.REVOKED:
         AllianceMembership.objects.filter(base=base, left_on__isnull=True).update(
-            left_on=change.changed_on, left_reason=_("国合基地资格被撤销")
+            left_on=change.changed_on, left_reason=REVOKED_REASON
         )
+    elif change.from_status == BaseStatus.REVOKED:
+        # A wrong revocation corrected: the base is a member again, as if it had not left.
+        AllianceMembership.objects.filter(
+            base=base, left_on__isnull=False, left_reason=str(REVOKED_REASON)
+        ).update(left_on=None, left_reason="")
 
 
 class ResourcePost(ClusterableModel):

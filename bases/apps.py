@@ -6,6 +6,7 @@ class BasesConfig(AppConfig):
     verbose_name = "国合基地"
 
     def ready(self):
+        from django.db.models.signals import post_save
         from wagtail.signals import published, workflow_cancelled
 
         from bases.models import (
@@ -16,6 +17,7 @@ class BasesConfig(AppConfig):
             NationalRecommendation,
             PostSubsidyAward,
             Rectification,
+            ResearchIntegrityRecord,
             Revocation,
         )
         from bases.review.accreditation import accredit_on_publish, return_when_workflow_cancelled
@@ -25,7 +27,11 @@ class BasesConfig(AppConfig):
         from bases.review.compliance import COMPLIANCE_FLAG_VIEWS
         from bases.review.notifications import on_application_transition
         from bases.review.revocation_admin import REVOCATION_VIEWS
-        from bases.review.revocations import on_revocation_transition, revoke_on_publish
+        from bases.review.revocations import (
+            on_revocation_transition,
+            propose_on_integrity_record,
+            revoke_on_publish,
+        )
         from bases.review.reward_admin import REWARD_VIEWS
         from bases.review.scoping import register_scope
         from bases.review.viewsets import ANNUAL_REPORT_REVIEWER_VIEWS, REVIEWER_VIEWS
@@ -34,6 +40,11 @@ class BasesConfig(AppConfig):
         published.connect(accredit_on_publish, dispatch_uid="bases_accredit_on_publish")
         published.connect(file_on_publish, dispatch_uid="bases_file_report_on_publish")
         published.connect(revoke_on_publish, dispatch_uid="bases_revoke_on_publish")
+        post_save.connect(
+            propose_on_integrity_record,
+            sender=ResearchIntegrityRecord,
+            dispatch_uid="bases_propose_on_integrity_record",
+        )
         register_scope(Revocation, Revocation.objects.visible_to, REVOCATION_VIEWS)
         published.connect(confirm_on_publish, dispatch_uid="bases_assessment_on_publish")
         review_transition.connect(

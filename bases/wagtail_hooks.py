@@ -113,6 +113,7 @@ def register_review_log_actions(actions):
     actions.register_action("bases.file_report", _("年度报告备案"), _("年度报告已备案"))
     actions.register_action("bases.revoke", _("撤销国合基地资格"), _("国合基地资格已撤销"))
     actions.register_action("bases.plaque_returned", _("登记牌匾收回"), _("牌匾已收回"))
+    actions.register_action("bases.reverse_revocation", _("撤回撤销决定"), _("撤销决定已撤回"))
     actions.register_action("bases.confirm_flag", _("确认撤销建议"), _("已确认撤销建议"))
     actions.register_action("bases.dismiss_flag", _("驳回撤销建议"), _("已驳回撤销建议"))
     actions.register_action(

@@ -37,6 +37,11 @@ ALLOWED_TRANSITIONS = {
 }
 
 
+# A revocation found wrong is corrected by a recorded decision (bases.review.revocations
+# .reverse_revocation): the base returns to the status it had before; nothing else leaves 已撤销.
+CORRECTIONS = {BaseStatus.REVOKED: {BaseStatus.ACCREDITED, BaseStatus.RECTIFYING}}
+
+
 class StatusChangeError(ValueError):
     pass
 
@@ -171,9 +176,10 @@ class Base(SegmentedSearchMixin, index.Indexed, ClusterableModel):
         return self.status == BaseStatus.REVOKED
 
     @transaction.atomic
-    def change_status(self, new_status, *, on, reason, article="", user=None):
+    def change_status(self, new_status, *, on, reason, article="", user=None, correcting=False):
         """The one place a base's status changes. Records who, when, why and under which
-        article, and refuses transitions the Measures do not allow."""
+        article, and refuses transitions the Measures do not allow; ``correcting`` allows
+        the correction of a wrong revocation (``CORRECTIONS``) and nothing else."""
         new_status = BaseStatus(new_status)
         old_status = None
         if self.pk:
@@ -181,7 +187,9 @@ class Base(SegmentedSearchMixin, index.Indexed, ClusterableModel):
                 Base.objects.select_for_update().values_list("status", flat=True).get(pk=self.pk)
                 or None
             )
-        if new_status not in ALLOWED_TRANSITIONS[BaseStatus(old_status) if old_status else None]:
+        old = BaseStatus(old_status) if old_status else None
+        allowed = CORRECTIONS.get(old, set()) if correcting else ALLOWED_TRANSITIONS[old]
+        if new_status not in allowed:
             old_label = BaseStatus(old_status).label if old_status else "（无）"
             raise StatusChangeError(f"不能从“{old_label}”变更为“{new_status.label}”。")
         if not reason:

@@ -52,6 +52,7 @@ class RevocationStatus(models.TextChoices):
     RETURNED = "returned", _("退回修改")
     CONFIRMED = "confirmed", _("已撤销")
     REFUSED = "refused", _("不予撤销")
+    REVERSED = "reversed", _("已撤回（撤销决定已纠正）")
 
 
 def revocation_file_path(revocation, filename):
@@ -61,7 +62,13 @@ def revocation_file_path(revocation, filename):
 class RevocationQuerySet(models.QuerySet):
     def under_way(self):
         """Proposed and not yet decided: a base has at most one at a time."""
-        return self.exclude(status__in=[RevocationStatus.CONFIRMED, RevocationStatus.REFUSED])
+        return self.exclude(
+            status__in=[
+                RevocationStatus.CONFIRMED,
+                RevocationStatus.REFUSED,
+                RevocationStatus.REVERSED,
+            ]
+        )
 
     def visible_to(self, user):
         """The one visibility rule: department staff and leadership see every revocation; the
@@ -117,6 +124,28 @@ class Revocation(
     revoked_on = models.DateField(_("撤销日期"), null=True, blank=True, editable=False)
     # Art. 12: 收回所授牌匾. Empty until staff record that the plaque came back.
     plaque_returned_on = models.DateField(_("牌匾收回日期"), null=True, blank=True, editable=False)
+    # A wrong revocation is corrected only by a recorded decision (Art. 12; announced too).
+    reversed_on = models.DateField(_("撤回日期"), null=True, blank=True, editable=False)
+    reversal_reason = models.TextField(_("撤回理由"), blank=True, editable=False)
+    reversal_number = models.CharField(
+        _("撤回决定文号"), max_length=100, blank=True, editable=False
+    )
+    reversal_document = models.FileField(
+        _("撤回决定文件"),
+        storage=private_storage,
+        upload_to=revocation_file_path,
+        blank=True,
+        editable=False,
+    )
+    reversed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("撤回决定人"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     # The annual report monitor's proposal that staff confirmed and this revocation carries out
     # (Art. 12(四)); empty for a revocation staff proposed themselves.
     flag = models.OneToOneField(
@@ -133,7 +162,17 @@ class Revocation(
 
     objects = RevocationQuerySet.as_manager()
 
-    REVIEW_STATE_FIELDS = ["status", "revoked_on", "plaque_returned_on", "proposed_by_id"]
+    REVIEW_STATE_FIELDS = [
+        "status",
+        "revoked_on",
+        "plaque_returned_on",
+        "proposed_by_id",
+        "reversed_on",
+        "reversal_reason",
+        "reversal_number",
+        "reversal_document",
+        "reversed_by_id",
+    ]
 
     class Meta:
         verbose_name = _("撤销资格")
@@ -141,6 +180,7 @@ class Revocation(
         ordering = ["-created_at"]
         permissions = [
             ("confirm_revocation", _("确认撤销国合基地资格")),
+            ("reverse_revocation", _("撤回错误的撤销决定")),
             ("publish_revocation", _("发布撤销决定")),
             ("lock_revocation", _("锁定撤销资格")),
             ("unlock_revocation", _("解锁撤销资格")),
@@ -173,6 +213,7 @@ class RevocationEvent(ReviewEvent):
         REFUSED = "refused", _("不予撤销")
         REVOKED = "revoked", _("撤销资格")
         PLAQUE_RETURNED = "plaque_returned", _("收回牌匾")
+        REVERSED = "reversed", _("撤回撤销决定")
 
     revocation = models.ForeignKey(Revocation, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("事项"), max_length=20, choices=Kind.choices)

@@ -25,6 +25,7 @@ class AnnouncementEvent(models.TextChoices):
     FAILED_ASSESSMENT = "failed_assessment", _("考核不合格通报")
     COMMENDATION = "commendation", _("表彰")
     REVOCATION = "revocation", _("撤销公告")
+    REVOCATION_REVERSAL = "revocation_reversal", _("撤回撤销决定公告")
 
 
 def _type_label(subject):
@@ -90,6 +91,16 @@ def _text(subject, event, details):
                 "收回所授牌匾。",
                 f"撤销原因：{reason}" if reason else "",
                 "被撤销国合基地资格者，三年内不得再次提出认定申请。",
+                "特此公告。",
+            ],
+        )
+    if event == AnnouncementEvent.REVOCATION_REVERSAL:
+        # ``details``: the decision, as bases.review.revocations.reverse_revocation words it.
+        return (
+            f"关于撤回撤销{name}{TITLE}资格决定的公告",
+            [
+                details,
+                f"自即日起恢复{name}（依托单位：{host}）的{TITLE}资格，原撤销公告同时作废。",
                 "特此公告。",
             ],
         )

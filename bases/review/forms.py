@@ -161,3 +161,37 @@ class ComplianceDecisionForm(forms.Form):
         help_text=_("例如已核实的报送情况、纸质报送记录或不可抗力。记入办理记录。"),
         error_messages={"required": _("请填写确认或驳回的理由。")},
     )
+
+
+class ReversalForm(forms.Form):
+    """The leadership correct a wrong revocation by a recorded decision (Art. 12)."""
+
+    reversed_on = forms.DateField(
+        label=_("撤回日期"),
+        widget=DateInput,
+        error_messages={"required": _("请填写撤回日期。"), "invalid": _("请输入有效的日期。")},
+    )
+    decision_number = forms.CharField(
+        label=_("撤回决定文号"),
+        max_length=100,
+        help_text=_("如：内科发〔2026〕60号"),
+        error_messages={"required": _("请填写撤回决定文号。")},
+    )
+    reason = forms.CharField(
+        label=_("撤回理由"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("写明原撤销决定错在何处；写入状态记录和撤回公告。"),
+        error_messages={"required": _("请填写撤回理由。")},
+    )
+    document = forms.FileField(
+        label=_("撤回决定文件"),
+        help_text=_("PDF 等，不公开。"),
+        error_messages={"required": _("请上传撤回决定文件。")},
+    )
+
+    def clean_document(self):
+        upload = self.cleaned_data["document"]
+        kind = validate_upload(upload)
+        upload.name = stored_name(upload.name, kind)
+        return upload

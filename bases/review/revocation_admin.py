@@ -10,7 +10,8 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter
@@ -31,7 +32,7 @@ from bases.models import (
 )
 from bases.models.review_steps import current_step_name
 from bases.review import revocations
-from bases.review.forms import PlaqueReturnForm
+from bases.review.forms import PlaqueReturnForm, ReversalForm
 from bases.review.viewsets import (
     ANNUAL_REPORT_REVIEWER_VIEWS,
     ReviewedEditView,
@@ -135,6 +136,7 @@ def revocation_context(revocation, user):
         "can_record_plaque": revocation.status == RevocationStatus.CONFIRMED
         and not revocation.plaque_returned_on
         and user.has_perm("bases.change_revocation"),
+        "can_reverse": revocation.status == RevocationStatus.CONFIRMED and user.has_perm(REVERSE),
     }
 
 
@@ -158,15 +160,67 @@ class RevocationInspectView(VisibleInspectView):
         return revocation_context(self.object, self.request.user)
 
 
+REVOCATION_FILES = ("evidence", "decision_document", "reversal_document")
+
+
 def revocation_file(request, pk, field):
     """The evidence or the decision document, to those who may see the revocation (the
     scoping gate has checked ``pk`` against ``Revocation.objects.visible_to``)."""
     revocation = get_object_or_404(Revocation.objects.visible_to(request.user), pk=pk)
-    if field not in ("evidence", "decision_document") or not getattr(revocation, field):
+    if field not in ("evidence", "decision_document", "reversal_document") or not getattr(
+        revocation, field
+    ):
         raise Http404
     document = getattr(revocation, field)
     return FileResponse(
         document.open("rb"), as_attachment=True, filename=document.name.rsplit("/", 1)[-1]
+    )
+
+
+REVERSE = "bases.reverse_revocation"
+
+
+def reverse_view(request, pk):
+    """The leadership correct a wrong revocation by a recorded decision, announced."""
+    revocation = get_object_or_404(
+        Revocation.objects.visible_to(request.user).select_related("base"), pk=pk
+    )
+    if not request.user.has_perm(REVERSE):
+        raise PermissionDenied
+    inspect_url = reverse("wagtailsnippets_bases_revocation:inspect", args=[pk])
+    if revocation.status != RevocationStatus.CONFIRMED:
+        messages.error(request, _("只能撤回已生效的撤销决定。"))
+        return redirect(inspect_url)
+    form = ReversalForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            revocations.reverse_revocation(
+                revocation,
+                on=data["reversed_on"],
+                reason=data["reason"],
+                number=data["decision_number"],
+                document=data["document"],
+                user=request.user,
+            )
+        except revocations.ReversalError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("已撤回撤销决定，恢复“%(base)s”的国合基地资格，并发布公告。")
+                % {"base": revocation.base.name},
+            )
+        return redirect(inspect_url)
+    return TemplateResponse(
+        request,
+        "bases/admin/revocation_reverse.html",
+        {
+            "revocation": revocation,
+            "form": form,
+            "inspect_url": inspect_url,
+            "header_title": _("撤回撤销决定"),
+        },
     )
 
 
@@ -251,7 +305,14 @@ class RevocationViewSet(ReviewedViewSet):
         return super().get_urlpatterns() + [
             path("file/<int:pk>/<str:field>/", revocation_file, name="file"),
             path("plaque/<int:pk>/", record_plaque_return_view, name="record_plaque_return"),
+            path("reverse/<int:pk>/", reverse_view, name="reverse"),
         ]
 
 
-REVOCATION_VIEWS = [*ANNUAL_REPORT_REVIEWER_VIEWS, "add", "file", "record_plaque_return"]
+REVOCATION_VIEWS = [
+    *ANNUAL_REPORT_REVIEWER_VIEWS,
+    "add",
+    "file",
+    "record_plaque_return",
+    "reverse",
+]

@@ -102,10 +102,80 @@ def draft_revocation(base, reason, facts, origin, user=None):
     return revocation
 
 
+def propose_on_integrity_record(sender, instance, created=False, **kwargs):
+    """Art. 12(二): a serious integrity record (blacklisting) of a host or its head proposes
+    the revocation of each of its bases that holds a title. Connected to ``post_save`` of
+    ``ResearchIntegrityRecord`` in ``BasesConfig.ready``."""
+    from bases.models import Base, ResearchIntegrityRecord
+
+    if instance.severity != ResearchIntegrityRecord.Severity.SERIOUS or instance.lifted_on:
+        return
+    facts = (
+        f"{instance.get_subject_display()}于{instance.listed_on:%Y年%-m月%-d日}经{instance.authority}"
+        f"认定严重违背科研诚信要求，被列入黑名单：{instance.description}"
+    )
+    for base in Base.objects.current().filter(host_id=instance.host_id):
+        draft_revocation(
+            base,
+            RevocationReason.INTEGRITY_BLACKLIST,
+            facts,
+            origin=f"{instance.host.name}的科研诚信记录（列入黑名单）",
+        )
+
+
 def revoke_on_publish(sender, instance, revision=None, user=None, **kwargs):
     """Connected to ``wagtail.signals.published`` in ``BasesConfig.ready``."""
     if isinstance(instance, Revocation):
         revoke(instance, user=user)
+
+
+class ReversalError(Exception):
+    """A reversal the rules do not allow; the message is shown to the user."""
+
+
+@transaction.atomic
+def reverse_revocation(revocation, *, on, reason, number, document, user=None):
+    """Correct a wrong revocation by the recorded decision ``number`` (with its ``document``):
+    the base returns to the status it had before (recorded in its status history, so it
+    is back in the directory and the alliance, and the three-year bar no longer applies), the
+    revocation is marked 已撤回, and the correction is announced. Once only."""
+    revocation = (
+        Revocation.objects.select_for_update().select_related("base__host").get(pk=revocation.pk)
+    )
+    if revocation.status != RevocationStatus.CONFIRMED:
+        raise ReversalError("只能撤回已生效的撤销决定。")
+    base = revocation.base
+    change = base.revocation()
+    if change is None:
+        raise ReversalError("该基地当前不是已撤销状态。")
+    restored = BaseStatus(change.from_status or BaseStatus.ACCREDITED)
+    base.change_status(
+        restored,
+        on=on,
+        reason=f"撤回撤销决定（{number}）：{reason}",
+        article=revocation.reason_choice.article,
+        user=user,
+        correcting=True,
+    )
+    revocation.reversal_document.save(document.name, document, save=False)
+    revocation.move_to(
+        RevocationStatus.REVERSED,
+        reversed_on=on,
+        reversal_reason=reason,
+        reversal_number=number,
+        reversal_document=revocation.reversal_document.name,
+        reversed_by=user,
+    )
+    revocation.record(RevocationEvent.Kind.REVERSED, user=user, message=f"{number}：{reason}")
+    details = (
+        f"{revocation.revoked_on:%Y年%-m月%-d日}，科技厅依据{revocation.reason_choice.article}"
+        f"作出撤销{base.name}{TITLE}资格的决定（{revocation.decision_number}）。经复核，"
+        f"该决定有误：{reason.rstrip('。')}。依据{number}，撤回该撤销决定。"
+    )
+    announce(base, AnnouncementEvent.REVOCATION_REVERSAL, on=on, details=details, user=user)
+    log(instance=base, action="bases.reverse_revocation", user=user, data={"number": number})
+    announce_transition(revocation, RevocationEvent.Kind.REVERSED, user=user)
+    return revocation
 
 
 @transaction.atomic
@@ -173,3 +243,20 @@ def on_revocation_transition(sender, subject, event, task=None, user=None, messa
             SIGNATURE,
         ]
         send(f"{SUBJECT_PREFIX}关于撤销{base.name}国合基地资格的通知", "\n".join(lines), addresses)
+    elif event == RevocationEvent.Kind.REVERSED:
+        base = revocation.base
+        addresses = [
+            account.user.email
+            for account in base.host.applicant_accounts.select_related("user")
+            if account.user.email
+        ]
+        lines = [
+            f"{base.host.name}：",
+            "",
+            f"科技厅已撤回撤销{base.name}国合基地资格的决定（{revocation.reversal_number}），"
+            "恢复其国合基地资格。",
+            f"理由：{revocation.reversal_reason}",
+            "",
+            SIGNATURE,
+        ]
+        send(f"{SUBJECT_PREFIX}关于恢复{base.name}国合基地资格的通知", "\n".join(lines), addresses)

@@ -252,3 +252,9 @@ def create_reward_roles(apps):
             group,
             _model_permissions(["postsubsidyaward", "nationalrecommendation"], actions=("view",)),
         )
+
+
+def grant_revocation_reversal(apps):
+    """The leadership, who confirm revocations, also correct a wrong one by a recorded
+    decision (Art. 12; migration 0020)."""
+    create_group_with_permissions(apps, LEADERSHIP, [("bases", "revocation", "reverse_revocation")])

@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +25,8 @@ from bases.review.revocations import draft_revocation
 from bases.rules.eligibility import article_12_revocation_bar
 from news.models import NewsPage
 from tests.factories import (
+    PDF,
+    IntegrityRecordFactory,
     Reviewers,
     act,
     make_applicant,
@@ -250,3 +253,78 @@ def test_a_process_drafts_a_revocation_which_staff_complete_and_submit(client, w
     assert draft.proposed_by == people.staff
     base.refresh_from_db()
     assert base.status == BaseStatus.ACCREDITED
+
+
+def reversal_data(**extra):
+    return {
+        "reversed_on": "2026-12-20",
+        "decision_number": "内科发〔2026〕60号",
+        "reason": "经复核，该基地已按期纸质报送两年的年度工作总结，原认定事实不成立。",
+        "document": SimpleUploadedFile("撤回决定.pdf", PDF, content_type="application/pdf"),
+        **extra,
+    }
+
+
+def test_a_wrong_revocation_is_reversed_by_a_recorded_decision_and_announced(client, world):
+    people, host_user, base = world
+    revocation = propose_revocation(client, people.staff, base)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        act(client, people.leader, revocation, "approve", comment="同意撤销。")
+    base.refresh_from_db()
+    assert base.status == BaseStatus.REVOKED
+    reverse_url = reverse("wagtailsnippets_bases_revocation:reverse", args=[revocation.pk])
+
+    # Staff, who proposed it, cannot reverse it (Wagtail's answer to a refusal: its home).
+    client.force_login(people.staff)
+    refused = client.post(reverse_url, reversal_data())
+    assert refused.status_code == 302 and refused["Location"] == reverse("wagtailadmin_home")
+    # The leadership must give the decision: a missing file keeps what was typed.
+    client.force_login(people.leader)
+    inspect = reverse("wagtailsnippets_bases_revocation:inspect", args=[revocation.pk])
+    assert reverse_url in client.get(inspect).content.decode()
+    response = client.post(reverse_url, reversal_data(document=""))
+    html = response.content.decode()
+    assert response.status_code == 200 and "请上传撤回决定文件。" in html
+    assert "内科发〔2026〕60号" in html
+    base.refresh_from_db()
+    assert base.status == BaseStatus.REVOKED
+
+    mail.outbox.clear()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert client.post(reverse_url, reversal_data()).status_code == 302
+    revocation.refresh_from_db()
+    base.refresh_from_db()
+    assert revocation.status == RevocationStatus.REVERSED
+    assert revocation.reversal_number == "内科发〔2026〕60号" and revocation.reversal_document
+    assert base.status == BaseStatus.ACCREDITED
+    change = base.status_changes.latest("pk")
+    assert (change.from_status, change.to_status) == ("revoked", "accredited")
+    assert "撤回撤销决定（内科发〔2026〕60号）" in change.reason
+    # Back in the directory and the alliance; the bar no longer applies; announced; told.
+    assert base.name in Client().get("/bases/").content.decode()
+    assert AllianceMembership.objects.get(base=base).left_on is None
+    assert article_12_revocation_bar(base.host, timezone.localdate()) is None
+    notice = NewsPage.objects.live().get(title__contains="撤回撤销")
+    assert base.name in notice.title and "原认定事实不成立" in str(notice.body)
+    assert any(message.to == [host_user.email] for message in mail.outbox)
+    assert ModelLogEntry.objects.filter(action="bases.reverse_revocation").exists()
+    # Once only.
+    client.post(reverse_url, reversal_data())
+    assert NewsPage.objects.filter(title__contains="撤回撤销").count() == 1
+
+
+def test_a_serious_integrity_record_proposes_the_revocation_of_the_host_s_bases(client, world):
+    people, host_user, base = world
+    revoked = make_base(host=base.host, name="已撤销的另一基地")
+    revoked.change_status(BaseStatus.REVOKED, on=timezone.localdate(), reason="依托单位申请")
+    mail.outbox.clear()
+    # A minor record proposes nothing; a blacklisting does, for the bases holding a title.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        IntegrityRecordFactory(host=base.host, severity="minor")
+    assert not Revocation.objects.exists()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        IntegrityRecordFactory(host=base.host, severity="serious", subject="head")
+    revocation = Revocation.objects.get()
+    assert revocation.base == base and revocation.status == RevocationStatus.DRAFT
+    assert revocation.reason == "12-2" and "单位负责人" in revocation.facts
+    assert any(message.to == [people.staff.email] for message in mail.outbox)

@@ -19,6 +19,7 @@ from bases.review.roles import (
     create_review_roles,
     create_revocation_roles,
     create_reward_roles,
+    grant_revocation_reversal,
     grant_step_permissions,
     require_two_factor,
 )
@@ -53,6 +54,7 @@ def ensure_migrated_data():
         create_revocation_roles(apps)
         create_compliance_roles(apps)
         create_assessment_roles(apps)
+        grant_revocation_reversal(apps)
         create_reward_roles(apps)
     # Leagues, countries and recommending departments (migration bases/0002), with the
     # countries' names corrected (bases/0009).
