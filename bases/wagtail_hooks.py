@@ -12,6 +12,7 @@ from bases.models import Base, BaseStatus
 from bases.models.review_steps import action_labels
 from bases.registry.admin import RegistryGroup
 from bases.review.annual_table import AnnualReportTableViewSet
+from bases.review.change_report_admin import ChangeReportRequestViewSet, ChangeReportViewSet
 from bases.review.compliance import ComplianceFlagViewSet, add_monitor_panel
 from bases.review.dashboard import add_awaiting_my_action_panel
 from bases.review.revocation_admin import RevocationViewSet
@@ -59,12 +60,13 @@ register_snippet(AnnualReportsGroup)
 
 
 class OversightGroup(SnippetViewSetGroup):
-    """Chapter 3 of the Measures after the annual cycle: revocations (Art. 12, 14)."""
+    """Chapter 3 of the Measures after the annual cycle: major change reports and the requests
+    to report one (Art. 14), and revocations (Art. 12, 14)."""
 
     menu_label = _("基地监管")
     menu_icon = "warning"
     menu_order = 196
-    items = (RevocationViewSet,)
+    items = (ChangeReportViewSet, ChangeReportRequestViewSet, RevocationViewSet)
 
 
 register_snippet(OversightGroup)
@@ -103,6 +105,14 @@ def register_review_log_actions(actions):
     actions.register_action("bases.file_report", _("年度报告备案"), _("年度报告已备案"))
     actions.register_action("bases.revoke", _("撤销国合基地资格"), _("国合基地资格已撤销"))
     actions.register_action("bases.plaque_returned", _("登记牌匾收回"), _("牌匾已收回"))
+    actions.register_action(
+        "bases.record_change", _("记入基地变更记录"), _("重大变更已记入基地变更记录")
+    )
+    actions.register_action(
+        "bases.change_no_longer_qualified",
+        _("审定重大变更：不再符合认定条件"),
+        _("重大变更审定为不再符合认定条件"),
+    )
     actions.register_action("bases.confirm_flag", _("确认撤销建议"), _("已确认撤销建议"))
     actions.register_action("bases.dismiss_flag", _("驳回撤销建议"), _("已驳回撤销建议"))
 

@@ -23,17 +23,26 @@ from bases.models.applications import (
 from bases.models.bases import (
     Base,
     BaseAchievement,
+    BaseChange,
     BaseContact,
     BaseImage,
     BaseStatus,
     BaseStatusChange,
     BaseType,
+    ChangeKind,
     ForeignPartner,
     PartnerInstitution,
     StatusChangeError,
     holds_title,
 )
 from bases.models.calls import ApplicationCall, CallBaseType
+from bases.models.change_reports import (
+    ChangeReport,
+    ChangeReportAttachment,
+    ChangeReportEvent,
+    ChangeReportRequest,
+    ChangeReportStatus,
+)
 from bases.models.compliance import (
     ComplianceArticle,
     ComplianceFlag,
@@ -65,6 +74,13 @@ from bases.models.revocations import (
 )
 
 __all__ = [
+    "BaseChange",
+    "ChangeKind",
+    "ChangeReport",
+    "ChangeReportAttachment",
+    "ChangeReportEvent",
+    "ChangeReportRequest",
+    "ChangeReportStatus",
     "Revocation",
     "RevocationEvent",
     "RevocationReason",
@@ -124,4 +140,5 @@ __all__ = [
 # The review steps are models too (Wagtail tasks); load them with the app.
 from bases.models import accreditation_steps as _steps  # noqa: E402, F401
 from bases.models import annual_report_steps as _annual_steps  # noqa: E402, F401
+from bases.models import change_report_steps as _change_steps  # noqa: E402, F401
 from bases.models import revocation_steps as _revocation_steps  # noqa: E402, F401

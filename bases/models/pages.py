@@ -77,6 +77,7 @@ class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, Page):
                 "contacts",
                 Prefetch("images", images),
                 "status_changes",
+                "changes",
             ),
             pk=pk,
         )
@@ -86,6 +87,7 @@ class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, Page):
             figures=base_figures(base),
             news=base.news_pages.live().public().order_by("-date", "-pk")[:10],
             status_changes=list(base.status_changes.all()),
+            changes=list(base.changes.all()),
             base_trail=[(base.name, None)],
         )
         context["revocation"] = base.revocation()

@@ -45,6 +45,17 @@ class RefuseForm(ReviewCommentForm):
     )
 
 
+class NoLongerQualifiedForm(ReviewCommentForm):
+    """Art. 14: why the base no longer meets its conditions after the change. The reason goes
+    to the host and into the facts of the revocation it leads to."""
+
+    comment = forms.CharField(
+        label=_("不再符合认定条件的理由"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("请填写不再符合认定条件的理由。")},
+    )
+
+
 class AgendaForm(ReviewCommentForm):
     agenda_year = forms.IntegerField(label=_("会商年度"), min_value=2000, max_value=2100)
     agenda_reference = forms.CharField(label=_("会商议题编号或纪要文号"), max_length=200)

@@ -202,3 +202,31 @@ def create_compliance_roles(apps):
         create_group_with_permissions(
             apps, group, [("bases", "complianceflag", "view_complianceflag")]
         )
+
+
+def create_change_report_roles(apps):
+    """Who reads and decides the major change reports (Art. 14; migration 0017): staff decide
+    (the last step publishes the report) and ask hosts to report a change; leadership and the
+    recommending departments read those they may see, and the departments act on their own
+    step through its actors (``bases.models.change_report_steps``)."""
+    create_group_with_permissions(
+        apps,
+        DEPARTMENT_STAFF,
+        [
+            ("bases", "changereport", "view_changereport"),
+            ("bases", "changereport", "decide_changereport"),
+            ("bases", "changereport", "publish_changereport"),
+            ("bases", "changereportrequest", "add_changereportrequest"),
+            ("bases", "changereportrequest", "change_changereportrequest"),
+            ("bases", "changereportrequest", "view_changereportrequest"),
+        ],
+    )
+    for group in (LEADERSHIP, RECOMMENDING_DEPARTMENTS):
+        create_group_with_permissions(
+            apps,
+            group,
+            [
+                ("bases", "changereport", "view_changereport"),
+                ("bases", "changereportrequest", "view_changereportrequest"),
+            ],
+        )

@@ -97,3 +97,16 @@ def create_revocation_workflow(apps):
         "撤销国合基地资格",
         [("revocationconfirmationtask", "领导小组确认撤销")],
     )
+
+
+def create_change_report_workflow(apps):
+    """The workflow 「重大变更报告」: the recommending department, then staff decide (Art. 14)."""
+    create_snippet_workflow(
+        apps,
+        "changereport",
+        "重大变更报告",
+        [
+            ("recommendingdepartmentchangereviewtask", "推荐部门审核重大变更报告"),
+            ("departmentchangedecisiontask", "科技厅审定重大变更"),
+        ],
+    )

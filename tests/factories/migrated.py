@@ -14,6 +14,7 @@ from bases.review.roles import (
     LEADERSHIP,
     create_annual_report_roles,
     create_application_roles,
+    create_change_report_roles,
     create_compliance_roles,
     create_review_roles,
     create_revocation_roles,
@@ -22,6 +23,7 @@ from bases.review.roles import (
 )
 from bases.review.workflows import (
     create_annual_report_workflow,
+    create_change_report_workflow,
     create_review_workflows,
     create_revocation_workflow,
 )
@@ -49,6 +51,7 @@ def ensure_migrated_data():
         create_annual_report_roles(apps)
         create_revocation_roles(apps)
         create_compliance_roles(apps)
+        create_change_report_roles(apps)
     # Leagues, countries and recommending departments (migration bases/0002), with the
     # countries' names corrected (bases/0009).
     if not LeagueCity.objects.exists():
@@ -57,3 +60,4 @@ def ensure_migrated_data():
     create_review_workflows(apps)
     create_annual_report_workflow(apps)
     create_revocation_workflow(apps)
+    create_change_report_workflow(apps)
