@@ -33,9 +33,11 @@ def attach_changes(bases):
     for base in bases:
         base.change_list, base.open_requests = [], []
     for report in ChangeReport.objects.filter(base__in=bases).order_by("-created_at", "-pk"):
-        by_base[report.base_id].change_list.append(report)
+        report.base = by_base[report.base_id]  # named in the row, at no further query
+        report.base.change_list.append(report)
     for request in ChangeReportRequest.objects.open().filter(base__in=bases).order_by("noticed_on"):
-        by_base[request.base_id].open_requests.append(request)
+        request.base = by_base[request.base_id]
+        request.base.open_requests.append(request)
     return bases
 
 

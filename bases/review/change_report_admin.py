@@ -57,7 +57,7 @@ def change_report_context(report, user):
         "report": report,
         "base": report.base,
         "attachments": report.attachments.current(),
-        "events": report.events.select_related("actor__applicant_account")
+        "events": report.events.select_related("actor__applicant_account__host")
         .prefetch_related("actor__recommending_departments")
         .order_by("created_at", "pk"),
         "revocation": report.revocation,
