@@ -17,7 +17,14 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 from wagtail.models import Page, TaskState
 
-from bases.models import AnnualReport, Application, ApplicationCall, ApplicationStatus, Base
+from bases.models import (
+    AnnualReport,
+    Application,
+    ApplicationCall,
+    ApplicationStatus,
+    Base,
+    ChangeReport,
+)
 from bases.rules.eligibility import article_12_revocation_bar
 from portal.models import PolicyPage
 
@@ -77,6 +84,7 @@ def test_demo_content_is_idempotent_and_prints_the_accounts(client, monkeypatch)
     revisions = PolicyPage.objects.get(slug="measures").revisions.count()
     applications = sorted(Application.objects.values_list("pk", "status"))
     reports = sorted(AnnualReport.objects.values_list("pk", "status"))
+    changes = sorted(ChangeReport.objects.values_list("pk", "status"))
 
     second = StringIO()
     call_command("load_demo_content", stdout=second)
@@ -85,6 +93,14 @@ def test_demo_content_is_idempotent_and_prints_the_accounts(client, monkeypatch)
     assert "未变化" in second.getvalue()
     assert sorted(Application.objects.values_list("pk", "status")) == applications
     assert sorted(AnnualReport.objects.values_list("pk", "status")) == reports
+    assert sorted(ChangeReport.objects.values_list("pk", "status")) == changes
+
+    # A major change report waits at its recommending department (Art. 14), by the host whose
+    # summary was returned.
+    assert [status for _pk, status in changes] == ["recommending_review"]
+    change = ChangeReport.objects.get()
+    assert change.current_workflow_task.name == "推荐部门审核重大变更报告"
+    assert change.author.username == "host-base@example.org" and change.attachments.exists()
 
     # The annual cycle: filed summaries for most bases, one returned, one waiting at its
     # department, and one base with no summary for the last two years (Art. 12(四)).
