@@ -13,6 +13,8 @@ class BasesConfig(AppConfig):
             AnnualReport,
             Application,
             AssessmentRound,
+            ChangeReport,
+            ChangeReportRequest,
             ComplianceFlag,
             NationalRecommendation,
             PostSubsidyAward,
@@ -24,6 +26,8 @@ class BasesConfig(AppConfig):
         from bases.review.annual_reports import file_on_publish, on_report_transition
         from bases.review.assessment_admin import ASSESSMENT_ROUND_VIEWS, RECTIFICATION_VIEWS
         from bases.review.assessments import confirm_on_publish, on_assessment_transition
+        from bases.review.change_report_admin import CHANGE_REPORT_VIEWS, CHANGE_REQUEST_VIEWS
+        from bases.review.change_reports import on_change_report_transition, record_on_publish
         from bases.review.compliance import COMPLIANCE_FLAG_VIEWS
         from bases.review.notifications import on_application_transition
         from bases.review.revocation_admin import REVOCATION_VIEWS
@@ -60,6 +64,14 @@ class BasesConfig(AppConfig):
         review_transition.connect(on_report_transition, dispatch_uid="bases_report_notifications")
         register_scope(AnnualReport, AnnualReport.objects.visible_to, ANNUAL_REPORT_REVIEWER_VIEWS)
         register_scope(ComplianceFlag, ComplianceFlag.objects.visible_to, COMPLIANCE_FLAG_VIEWS)
+        published.connect(record_on_publish, dispatch_uid="bases_record_change_on_publish")
+        review_transition.connect(
+            on_change_report_transition, dispatch_uid="bases_change_report_notifications"
+        )
+        register_scope(ChangeReport, ChangeReport.objects.visible_to, CHANGE_REPORT_VIEWS)
+        register_scope(
+            ChangeReportRequest, ChangeReportRequest.objects.visible_to, CHANGE_REQUEST_VIEWS
+        )
         workflow_cancelled.connect(
             return_when_workflow_cancelled, dispatch_uid="bases_return_when_workflow_cancelled"
         )

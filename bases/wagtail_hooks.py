@@ -13,6 +13,7 @@ from bases.models.review_steps import action_labels
 from bases.registry.admin import RegistryGroup
 from bases.review.annual_table import AnnualReportTableViewSet
 from bases.review.assessment_admin import AssessmentRoundViewSet, RectificationViewSet
+from bases.review.change_report_admin import ChangeReportRequestViewSet, ChangeReportViewSet
 from bases.review.compliance import ComplianceFlagViewSet, add_monitor_panel
 from bases.review.dashboard import add_awaiting_my_action_panel
 from bases.review.revocation_admin import RevocationViewSet
@@ -62,8 +63,9 @@ register_snippet(AnnualReportsGroup)
 
 class OversightGroup(SnippetViewSetGroup):
     """Chapter 3 of the Measures after the annual cycle: the annual assessment and the
-    rectifications it asks for (Art. 9, 12), revocations (Art. 12, 14), and the support of
-    chapter 4: rewards and national recommendations (Art. 16–18)."""
+    rectifications it asks for (Art. 9, 12), major change reports and the requests to report
+    one (Art. 14), revocations (Art. 12, 14), and the support of chapter 4: rewards and
+    national recommendations (Art. 16–18)."""
 
     menu_label = _("基地监管")
     menu_icon = "warning"
@@ -71,6 +73,8 @@ class OversightGroup(SnippetViewSetGroup):
     items = (
         AssessmentRoundViewSet,
         RectificationViewSet,
+        ChangeReportViewSet,
+        ChangeReportRequestViewSet,
         RevocationViewSet,
         PostSubsidyAwardViewSet,
         NationalRecommendationViewSet,
@@ -114,6 +118,14 @@ def register_review_log_actions(actions):
     actions.register_action("bases.revoke", _("撤销国合基地资格"), _("国合基地资格已撤销"))
     actions.register_action("bases.plaque_returned", _("登记牌匾收回"), _("牌匾已收回"))
     actions.register_action("bases.reverse_revocation", _("撤回撤销决定"), _("撤销决定已撤回"))
+    actions.register_action(
+        "bases.record_change", _("记入基地变更记录"), _("重大变更已记入基地变更记录")
+    )
+    actions.register_action(
+        "bases.change_no_longer_qualified",
+        _("审定重大变更：不再符合认定条件"),
+        _("重大变更审定为不再符合认定条件"),
+    )
     actions.register_action("bases.confirm_flag", _("确认撤销建议"), _("已确认撤销建议"))
     actions.register_action("bases.dismiss_flag", _("驳回撤销建议"), _("已驳回撤销建议"))
     actions.register_action(

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from bases.applying import annual_reports
 from bases.applying.annual_report_forms import ReportSections, sections_of
+from bases.applying.change_reports import attach_changes
 from bases.applying.views import APPLY_TRAIL, _account
 from bases.models import AnnualReport, AnnualReportAttachment, Rectification, ReportKind
 from bases.models.bases import TITLE_HOLDING_STATUSES
@@ -44,8 +45,9 @@ def _own_report(request, pk, lock=False):
 @login_required
 def my_bases(request):
     """/apply/bases/: the host's accredited bases and, for each year since accreditation,
-    the state of its annual plan and summary (Art. 13), with what can be done next. The
-    same queries however many bases and years."""
+    the state of its annual plan and summary (Art. 13), with what can be done next; and each
+    base's major change reports and the department's requests to report one (Art. 14). The
+    same queries however many bases, years and reports."""
     _account(request)
     rows = annual_reports.report_grid(annual_reports.bases_of(request.user))
     open_rectifications = {}
@@ -57,6 +59,7 @@ def my_bases(request):
         open_rectifications.setdefault(rectification.base_id, []).append(rectification)
     for base, _years in rows:
         base.open_rectifications = open_rectifications.get(base.pk, [])
+    attach_changes([base for base, _years in rows])
     return render(
         request,
         "bases/applying/my_bases.html",

@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from bases.applying import annual_report_views as reports
+from bases.applying import change_report_views as changes
 from bases.applying import rectification_views as rectifications
 from bases.applying import views
 
@@ -36,5 +37,9 @@ urlpatterns = [
         rectifications.download,
         name="apply_rectification_file",
     ),
+    path("bases/<int:base_pk>/changes/start/", changes.start, name="apply_change_start"),
+    path("bases/changes/<int:pk>/", changes.detail, name="apply_change"),
+    path("bases/changes/<int:pk>/edit/", changes.edit, name="apply_change_edit"),
+    path("bases/change-files/<int:pk>/", changes.download, name="apply_change_file"),
     path("", include("bases.accounts.urls")),
 ]

@@ -23,25 +23,36 @@ from bases.models.applications import (
 from bases.models.assessments import (
     Assessment,
     AssessmentEvent,
+    AssessmentExpert,
     AssessmentGrade,
     AssessmentRound,
     AssessmentRoundStatus,
+    AssessmentScore,
     Commendation,
 )
 from bases.models.bases import (
     Base,
     BaseAchievement,
+    BaseChange,
     BaseContact,
     BaseImage,
     BaseStatus,
     BaseStatusChange,
     BaseType,
+    ChangeKind,
     ForeignPartner,
     PartnerInstitution,
     StatusChangeError,
     holds_title,
 )
 from bases.models.calls import ApplicationCall, CallBaseType
+from bases.models.change_reports import (
+    ChangeReport,
+    ChangeReportAttachment,
+    ChangeReportEvent,
+    ChangeReportRequest,
+    ChangeReportStatus,
+)
 from bases.models.compliance import (
     ComplianceArticle,
     ComplianceFlag,
@@ -87,6 +98,8 @@ from bases.models.rewards import (
 __all__ = [
     "Assessment",
     "AssessmentEvent",
+    "AssessmentExpert",
+    "AssessmentScore",
     "AssessmentGrade",
     "AssessmentRound",
     "AssessmentRoundStatus",
@@ -99,6 +112,13 @@ __all__ = [
     "PostSubsidyAward",
     "RecommendationKind",
     "RecommendationOutcome",
+    "BaseChange",
+    "ChangeKind",
+    "ChangeReport",
+    "ChangeReportAttachment",
+    "ChangeReportEvent",
+    "ChangeReportRequest",
+    "ChangeReportStatus",
     "Revocation",
     "RevocationEvent",
     "RevocationReason",
@@ -159,4 +179,5 @@ __all__ = [
 from bases.models import accreditation_steps as _steps  # noqa: E402, F401
 from bases.models import annual_report_steps as _annual_steps  # noqa: E402, F401
 from bases.models import assessment_steps as _assessment_steps  # noqa: E402, F401
+from bases.models import change_report_steps as _change_steps  # noqa: E402, F401
 from bases.models import revocation_steps as _revocation_steps  # noqa: E402, F401

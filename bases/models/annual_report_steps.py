@@ -3,11 +3,10 @@
 staff file the report (备案). A report is never refused: a step passes it or returns it to the
 host with comments, and the host resubmits into the same step."""
 
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from bases.models.annual_reports import AnnualReport, ReportStatus
-from bases.models.review_steps import ReviewStep
+from bases.models.review_steps import BaseDepartmentActors, ReviewStep
 
 FILE = "bases.file_annualreport"
 
@@ -22,7 +21,7 @@ class AnnualReportStep(ReviewStep):
         abstract = True
 
 
-class AnnualRecommendingReviewTask(AnnualReportStep):
+class AnnualRecommendingReviewTask(BaseDepartmentActors, AnnualReportStep):
     """Art. 13: the base's recommending department reviews the plan or the summary. Only
     members of that department may act."""
 
@@ -31,26 +30,6 @@ class AnnualRecommendingReviewTask(AnnualReportStep):
     class Meta:
         verbose_name = _("推荐部门审核年度报告")
         verbose_name_plural = _("推荐部门审核年度报告")
-
-    def actors(self, report):
-        department = report.base.recommending_department
-        if department is None:
-            return get_user_model().objects.none()
-        return department.members.filter(is_active=True)
-
-    def can_act(self, report, user):
-        return (
-            user.is_authenticated
-            and report is not None
-            and self.actors(report).filter(pk=user.pk).exists()
-        )
-
-    def actionable(self, user):
-        if not user.is_authenticated:
-            return AnnualReport.objects.none()
-        return AnnualReport.objects.filter(
-            base__recommending_department__in=user.recommending_departments.all()
-        )
 
     @classmethod
     def get_description(cls):

@@ -41,12 +41,15 @@ class AssessmentRoundStatus(models.TextChoices):
 
 class AssessmentRoundQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The one visibility rule: a round compares every base, so only department staff and
-        the leadership see it. A recommending department follows its own bases' outcome
+        """The one visibility rule: a round compares every base, so department staff and the
+        leadership see it, and the experts assigned to it (who score only the bases of hosts
+        they do not belong to). A recommending department follows its own bases' outcome
         through their rectifications and the public notices."""
-        if user.is_authenticated and is_department_staff(user):
+        if not user.is_authenticated:
+            return self.none()
+        if is_department_staff(user):
             return self.all()
-        return self.none()
+        return self.filter(expert_assignments__expert=user).distinct()
 
 
 class AssessmentRound(
@@ -150,6 +153,65 @@ class Assessment(models.Model):
 
     def __str__(self):
         return f"{self.base.name} {self.round}"
+
+
+class AssessmentExpert(models.Model):
+    """An expert assigned to a round by staff ("as in accreditation")."""
+
+    round = models.ForeignKey(
+        AssessmentRound, on_delete=models.CASCADE, related_name="expert_assignments"
+    )
+    expert = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("评审专家"),
+        on_delete=models.PROTECT,
+        related_name="assessment_assignments",
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assigned_at = models.DateTimeField(_("指派时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("考核专家")
+        verbose_name_plural = _("考核专家")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "expert"], name="one_assignment_per_round")
+        ]
+
+    def __str__(self):
+        return f"{self.round} {self.expert}"
+
+
+class AssessmentScore(models.Model):
+    """An assigned expert's score of one base in a round; staff see them beside their own."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="expert_scores"
+    )
+    expert = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assessment_scores"
+    )
+    score = models.DecimalField(
+        _("专家评分"),
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    opinion = models.TextField(_("评审意见"), blank=True)
+    scored_at = models.DateTimeField(_("评分时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("专家考核评分")
+        verbose_name_plural = _("专家考核评分")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "expert"], name="one_score_per_assessment_expert"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.assessment} {self.score}"
 
 
 class AssessmentEvent(ReviewEvent):

@@ -1,4 +1,5 @@
-"""Accredited bases, their public profile data and their status history."""
+"""Accredited bases, their public profile data, their status history and the history of their
+other changes (Art. 14)."""
 
 from django.conf import settings
 from django.db import models, transaction
@@ -84,6 +85,9 @@ class Base(SegmentedSearchMixin, index.Indexed, ClusterableModel):
         related_name="bases",
     )
     accreditation_date = models.DateField(_("认定日期"))
+    # Art. 14: a change of head is reported and, once the department finds the base still
+    # qualifies, written here by the change report's effects (bases.review.change_reports).
+    head = models.CharField(_("基地负责人"), max_length=50, blank=True)
     decision_number = models.CharField(_("认定文号"), max_length=100, blank=True)
     plaque_number = models.CharField(
         _("牌匾编号"),
@@ -257,6 +261,57 @@ class BaseStatusChange(models.Model):
 
     def __str__(self):
         return f"{self.base}：{self.get_to_status_display()}（{self.changed_on}）"
+
+
+class ChangeKind(models.TextChoices):
+    """The major changes a host must report (Art. 14)."""
+
+    BASE_HEAD = "base_head", _("国合基地负责人变更")
+    MERGER = "merger", _("依托单位并购、重组")
+    BUSINESS = "business", _("依托单位经营业务重大变化")
+
+
+class BaseChange(models.Model):
+    """One entry in a base's history of changes other than of its status: a major change that
+    its host reported and the department found leaves the base qualified (Art. 14). The status
+    history is ``BaseStatusChange``, written only by ``Base.change_status``; nothing here
+    changes a status. ``summary`` is public (the profile's 「变更记录」); the host's account of
+    the change stays in its report."""
+
+    base = models.ForeignKey(
+        Base, verbose_name=_("基地"), on_delete=models.CASCADE, related_name="changes"
+    )
+    kind = models.CharField(_("变更事项"), max_length=20, choices=ChangeKind.choices)
+    changed_on = models.DateField(_("变更日期"))
+    summary = models.CharField(_("变更内容"), max_length=300)
+    previous = models.CharField(_("变更前"), max_length=200, blank=True)
+    current = models.CharField(_("变更后"), max_length=200, blank=True)
+    article = models.CharField(_("依据条款"), max_length=100, default="《管理办法》第十四条")
+    change_report = models.OneToOneField(
+        "bases.ChangeReport",
+        verbose_name=_("重大变更报告"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="base_change",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("记录人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("基地变更记录")
+        verbose_name_plural = _("基地变更记录")
+        ordering = ["-changed_on", "-recorded_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.base}：{self.summary}（{self.changed_on}）"
 
 
 class ForeignPartner(Orderable):

@@ -90,6 +90,7 @@ class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, Page):
                     NationalRecommendation.objects.public().order_by("-year", "kind", "pk"),
                     to_attr="public_recommendations",
                 ),
+                "changes",
             ),
             pk=pk,
         )
@@ -99,6 +100,7 @@ class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, Page):
             figures=base_figures(base),
             news=base.news_pages.live().public().order_by("-date", "-pk")[:10],
             status_changes=list(base.status_changes.all()),
+            changes=list(base.changes.all()),
             base_trail=[(base.name, None)],
         )
         context["revocation"] = base.revocation()

@@ -24,6 +24,7 @@ transaction has committed: a step that rolls back has told nobody anything.
 import copy
 from functools import partial
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -200,6 +201,32 @@ class ReviewStep(Task):
 
     def transition(self, subject, event, user=None, message=""):
         announce_transition(subject, event, task=self, user=user, message=message)
+
+
+class BaseDepartmentActors:
+    """A step of a subject that belongs to a base (``subject.base``), acted on by the members
+    of the base's recommending department and nobody else (Art. 10: the department supervises
+    the bases it recommended). Mixed into a ``ReviewStep``."""
+
+    def actors(self, subject):
+        department = subject.base.recommending_department
+        if department is None:
+            return get_user_model().objects.none()
+        return department.members.filter(is_active=True)
+
+    def can_act(self, subject, user):
+        return (
+            user.is_authenticated
+            and subject is not None
+            and self.actors(subject).filter(pk=user.pk).exists()
+        )
+
+    def actionable(self, user):
+        if not user.is_authenticated:
+            return self.subject_model.objects.none()
+        return self.subject_model.objects.filter(
+            base__recommending_department__in=user.recommending_departments.all()
+        )
 
 
 def with_owner(form_class, owner):

@@ -35,7 +35,7 @@ class BaseViewSet(SnippetViewSet):
     panels = [
         MultiFieldPanel(
             [
-                FieldPanel("name"),
+                FieldRowPanel([FieldPanel("name"), FieldPanel("head")]),
                 FieldRowPanel([FieldPanel("base_type"), FieldPanel("accreditation_date")]),
                 FieldRowPanel([FieldPanel("host"), FieldPanel("recommending_department")]),
                 FieldRowPanel([FieldPanel("decision_number"), FieldPanel("plaque_number")]),

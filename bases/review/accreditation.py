@@ -107,6 +107,7 @@ def accredit(application, user=None, on=None):
         host=host,
         recommending_department=application.recommending_department or host.recommending_department,
         accreditation_date=on,
+        head=application.base_head,
         decision_number=decision.decision_number if decision else "",
         plaque_number=issue_plaque_number(on.year),
         summary="\n\n".join(part for part in (application.goals, application.plan_summary) if part),

@@ -26,6 +26,7 @@ from bases.models import (
     ReportKind,
     ReportStatus,
 )
+from bases.review.notifications import host_addresses
 from bases.review.roles import holders_of
 from bases.rules.annual_reports import (
     consecutive_missed,
@@ -131,16 +132,6 @@ def remind(base, today, first_year, deadlines, statuses, sent, outcome):
         except IntegrityError:  # another run recorded it meanwhile
             pass
         outcome.reminded_reports += 1
-
-
-def host_addresses(base):
-    return sorted(
-        {
-            account.user.email
-            for account in base.host.applicant_accounts.all()
-            if account.user.is_active and account.user.email
-        }
-    )
 
 
 def reminder_subject(base, due):

@@ -9,6 +9,7 @@ from wagtail.log_actions import log
 
 from bases.models import AnnualReport, AnnualReportEvent, ReportStatus
 from bases.models.review_steps import announce_transition
+from bases.review.notifications import host_addresses
 from portal.mail import SIGNATURE, SUBJECT_PREFIX, send
 
 HOST_SUBJECTS = {
@@ -38,16 +39,6 @@ def file_on_publish(sender, instance, revision=None, user=None, **kwargs):
         file_report(instance, user=user)
 
 
-def host_addresses(report):
-    return sorted(
-        {
-            account.user.email
-            for account in report.base.host.applicant_accounts.select_related("user")
-            if account.user.is_active and account.user.email
-        }
-    )
-
-
 def on_report_transition(sender, subject, event, task=None, user=None, message="", **kwargs):
     if sender is not AnnualReport:
         return
@@ -75,4 +66,4 @@ def on_report_transition(sender, subject, event, task=None, user=None, message="
             lines += ["", f"意见：{message}"]
         url = base_url + reverse("apply_my_bases")
         lines += ["", f"请登录「我的基地」查看：{url}", "", SIGNATURE]
-        send(f"{SUBJECT_PREFIX}“{report}”{what}", "\n".join(lines), host_addresses(report))
+        send(f"{SUBJECT_PREFIX}“{report}”{what}", "\n".join(lines), host_addresses(report.base))

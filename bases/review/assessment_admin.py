@@ -4,12 +4,14 @@ rectifications of the 不合格 ones, which staff re-evaluate. Scoped like every
 (``visible_to`` and the scoping gate); the effects are ``bases.review.assessments``."""
 
 from collections import Counter
-from functools import cached_property
+from functools import cached_property, partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter
 from modelcluster.forms import BaseChildFormSet
@@ -17,19 +19,24 @@ from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList, Panel
 from wagtail.admin.ui.tables import Column
+from wagtail.log_actions import log
 from wagtail.snippets.views.snippets import CreateView
 
 from bases.models import (
     AnnualReport,
+    Assessment,
     AssessmentEvent,
+    AssessmentExpert,
     AssessmentGrade,
     AssessmentRound,
     AssessmentRoundStatus,
+    AssessmentScore,
     Rectification,
     RectificationStatus,
 )
 from bases.models.review_steps import current_step_name
 from bases.review import assessments
+from bases.review.forms import AssessmentScoreForm, AssignRoundExpertsForm
 from bases.review.viewsets import (
     ANNUAL_REPORT_REVIEWER_VIEWS,
     ReviewedEditView,
@@ -37,6 +44,7 @@ from bases.review.viewsets import (
     ReviewedViewSet,
     VisibleInspectView,
 )
+from bases.rules.experts import conflicted_hosts
 from portal.admin_ui import DateTimeColumn
 
 FIGURE_LABELS = {
@@ -79,6 +87,16 @@ class AssessmentFactsPanel(Panel):
                 (label, figures[name]) for name, label in FIGURE_LABELS.items() if name in figures
             ]
             context["goals"] = figures.get("goals", [])
+            scores = []
+            if self.instance.pk:
+                scores = list(
+                    AssessmentScore.objects.filter(assessment_id=self.instance.pk).select_related(
+                        "expert"
+                    )
+                )
+            context["expert_scores"] = scores
+            if scores:
+                context["expert_average"] = sum(s.score for s in scores) / len(scores)
             return context
 
 
@@ -110,6 +128,9 @@ def round_context(assessment_round, user):
         and user.has_perm("bases.change_assessmentround")
         and any(not hasattr(a, "commendation") for a in candidates),
         "events": assessment_round.events.select_related("actor").order_by("created_at", "pk"),
+        "experts": [a.expert for a in assessment_round.expert_assignments.select_related("expert")],
+        "can_assign": _editable(assessment_round) and user.has_perm("bases.change_assessmentround"),
+        "is_expert": assessment_round.expert_assignments.filter(expert=user).exists(),
     }
 
 
@@ -157,6 +178,120 @@ class RoundInspectView(VisibleInspectView):
 
     def review_context(self):
         return round_context(self.object, self.request.user)
+
+
+def _editable(assessment_round):
+    return assessment_round.status in (AssessmentRoundStatus.DRAFT, AssessmentRoundStatus.RETURNED)
+
+
+def assign_experts_view(request, pk):
+    """Staff assign experts to a round while it is being graded; they are mailed."""
+    assessment_round = get_object_or_404(AssessmentRound.objects.visible_to(request.user), pk=pk)
+    if not request.user.has_perm("bases.change_assessmentround"):
+        raise PermissionDenied
+    edit_url = reverse("wagtailsnippets_bases_assessmentround:edit", args=[pk])
+    if not _editable(assessment_round):
+        messages.error(request, _("考核结果已提交，不能再指派专家。"))
+        return redirect(edit_url)
+    form = AssignRoundExpertsForm(request.POST or None, assessment_round=assessment_round)
+    if request.method == "POST" and form.is_valid():
+        experts = list(form.cleaned_data["experts"])
+        with transaction.atomic():
+            for expert in experts:
+                AssessmentExpert.objects.get_or_create(
+                    round=assessment_round, expert=expert, defaults={"assigned_by": request.user}
+                )
+            log(
+                instance=assessment_round,
+                action="bases.assign_experts",
+                user=request.user,
+                data={"experts": [expert.get_username() for expert in experts]},
+            )
+            transaction.on_commit(partial(assessments.experts_assigned, assessment_round, experts))
+        messages.success(request, _("已指派 %(count)d 位专家。") % {"count": len(experts)})
+        return redirect(edit_url)
+    return TemplateResponse(
+        request,
+        "bases/admin/assign_round_experts.html",
+        {
+            "round": assessment_round,
+            "form": form,
+            "edit_url": edit_url,
+            "header_title": _("指派考核专家"),
+        },
+    )
+
+
+def score_view(request, pk):
+    """An assigned expert scores the round's bases, less those of the hosts the expert
+    belongs to (conflict of interest), while staff are grading."""
+    assessment_round = get_object_or_404(
+        AssessmentRound.objects.filter(expert_assignments__expert=request.user), pk=pk
+    )
+    conflicted = conflicted_hosts(request.user)
+    rows = (
+        Assessment.objects.filter(round=assessment_round)
+        .exclude(base__host_id__in=conflicted)
+        .select_related("base")
+        .order_by("base__name_pinyin", "pk")
+    )
+    scores = {
+        score.assessment_id: score
+        for score in AssessmentScore.objects.filter(
+            assessment__round=assessment_round, expert=request.user
+        )
+    }
+    open_for_scores = _editable(assessment_round)
+    bound = None
+    if request.method == "POST":
+        if not open_for_scores:
+            messages.error(request, _("考核结果已提交，不能再评分。"))
+            return redirect("wagtailsnippets_bases_assessmentround:score", pk)
+        assessment = get_object_or_404(rows, pk=request.POST.get("assessment") or 0)
+        form = AssessmentScoreForm(request.POST, prefix=f"a{assessment.pk}")
+        if form.is_valid():
+            AssessmentScore.objects.update_or_create(
+                assessment=assessment,
+                expert=request.user,
+                defaults={
+                    "score": form.cleaned_data["score"],
+                    "opinion": form.cleaned_data["opinion"],
+                },
+            )
+            messages.success(
+                request, _("已保存对“%(base)s”的评分。") % {"base": assessment.base.name}
+            )
+            return redirect("wagtailsnippets_bases_assessmentround:score", pk)
+        bound = (assessment.pk, form)
+    entries = []
+    for assessment in rows:
+        score = scores.get(assessment.pk)
+        if bound and bound[0] == assessment.pk:
+            form = bound[1]
+        else:
+            initial = {"score": score.score, "opinion": score.opinion} if score else None
+            form = AssessmentScoreForm(initial=initial, prefix=f"a{assessment.pk}")
+        facts = [
+            (label, assessment.figures[name])
+            for name, label in FIGURE_LABELS.items()
+            if name in assessment.figures
+        ]
+        entries.append((assessment, score, form, facts))
+    return TemplateResponse(
+        request,
+        "bases/admin/assessment_scores.html",
+        {
+            "round": assessment_round,
+            "entries": entries,
+            "open_for_scores": open_for_scores,
+            "conflicted": bool(conflicted)
+            and Assessment.objects.filter(
+                round=assessment_round, base__host_id__in=conflicted
+            ).exists(),
+            "header_title": _("专家评分：%(round)s") % {"round": assessment_round.name},
+        },
+        status=200 if bound is None else 400,
+    )
 
 
 def commend_view(request, pk):
@@ -237,6 +372,8 @@ class AssessmentRoundViewSet(ReviewedViewSet):
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("commend/<int:pk>/", commend_view, name="commend"),
+            path("experts/<int:pk>/", assign_experts_view, name="assign_round_experts"),
+            path("score/<int:pk>/", score_view, name="score"),
         ]
 
 
@@ -312,5 +449,11 @@ class RectificationViewSet(ReviewedViewSet):
         )
 
 
-ASSESSMENT_ROUND_VIEWS = [*ANNUAL_REPORT_REVIEWER_VIEWS, "add", "commend"]
+ASSESSMENT_ROUND_VIEWS = [
+    *ANNUAL_REPORT_REVIEWER_VIEWS,
+    "add",
+    "commend",
+    "assign_round_experts",
+    "score",
+]
 RECTIFICATION_VIEWS = ANNUAL_REPORT_REVIEWER_VIEWS

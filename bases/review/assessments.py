@@ -39,6 +39,7 @@ from bases.models import (
 from bases.models.bases import TITLE_HOLDING_STATUSES
 from bases.models.review_steps import announce_transition
 from bases.review.announcements import AnnouncementEvent, announce
+from bases.review.notifications import host_addresses
 from bases.review.revocations import draft_revocation
 from portal.mail import SIGNATURE, SUBJECT_PREFIX, send
 
@@ -253,16 +254,6 @@ def fail_reevaluation(rectification, user, comment=""):
     log(instance=rectification, action="bases.fail_reevaluation", user=user)
 
 
-def host_addresses(base):
-    return sorted(
-        {
-            account.user.email
-            for account in base.host.applicant_accounts.select_related("user")
-            if account.user.is_active and account.user.email
-        }
-    )
-
-
 HOST_SUBJECTS = {
     RectificationEvent.Kind.OPENED: "考核不合格，请限期整改",
     RectificationEvent.Kind.RETURNED: "整改报告被退回补充",
@@ -313,3 +304,28 @@ def on_assessment_transition(sender, subject, event, task=None, user=None, messa
             ]
         lines += ["", f"「我的基地」：{base_url}{reverse('apply_my_bases')}", "", SIGNATURE]
         send(f"{SUBJECT_PREFIX}{base.name}{what}", "\n".join(lines), host_addresses(base))
+
+
+def experts_assigned(assessment_round, experts):
+    """Invite the experts staff assigned to a round to score it."""
+    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+        "wagtailsnippets_bases_assessmentround:score", args=[assessment_round.pk]
+    )
+    for expert in experts:
+        if not expert.email:
+            continue
+        send(
+            f"{SUBJECT_PREFIX}考核评审邀请：{assessment_round.name}",
+            "\n".join(
+                [
+                    f"您被指派参加{assessment_round.name}的评审。",
+                    "请登录管理后台，对各基地的年度工作情况评分并填写评审意见"
+                    "（与您所在单位有关的基地不会列出）。",
+                    "",
+                    f"评分地址：{url}",
+                    "",
+                    SIGNATURE,
+                ]
+            ),
+            [expert.email],
+        )

@@ -45,6 +45,17 @@ class RefuseForm(ReviewCommentForm):
     )
 
 
+class NoLongerQualifiedForm(ReviewCommentForm):
+    """Art. 14: why the base no longer meets its conditions after the change. The reason goes
+    to the host and into the facts of the revocation it leads to."""
+
+    comment = forms.CharField(
+        label=_("不再符合认定条件的理由"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("请填写不再符合认定条件的理由。")},
+    )
+
+
 class AgendaForm(ReviewCommentForm):
     agenda_year = forms.IntegerField(label=_("会商年度"), min_value=2000, max_value=2100)
     agenda_reference = forms.CharField(label=_("会商议题编号或纪要文号"), max_length=200)
@@ -195,3 +206,44 @@ class ReversalForm(forms.Form):
         kind = validate_upload(upload)
         upload.name = stored_name(upload.name, kind)
         return upload
+
+
+class AssignRoundExpertsForm(forms.Form):
+    """Staff pick experts for an assessment round from the pool, less those already assigned.
+    Each scores only the bases of hosts they do not belong to (conflict of interest)."""
+
+    experts = forms.ModelMultipleChoiceField(
+        label=_("考核专家"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("请至少选择一位专家。")},
+    )
+
+    def __init__(self, *args, assessment_round, **kwargs):
+        super().__init__(*args, **kwargs)
+        assigned = assessment_round.expert_assignments.values("expert")
+        self.fields["experts"].queryset = (
+            expert_pool()
+            .exclude(pk__in=assigned)
+            .select_related("expert_profile")
+            .order_by("last_name", "first_name", "username")
+        )
+        self.fields["experts"].label_from_instance = expert_label
+
+
+class AssessmentScoreForm(forms.Form):
+    """An assigned expert's score of one base."""
+
+    score = forms.DecimalField(
+        label=_("专家评分"),
+        min_value=0,
+        max_value=100,
+        decimal_places=1,
+        error_messages={"required": _("请填写评分。"), "invalid": _("请填写 0–100 的分数。")},
+    )
+    opinion = forms.CharField(
+        label=_("评审意见"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

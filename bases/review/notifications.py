@@ -23,6 +23,18 @@ APPLICANT_SUBJECTS = {
 }
 
 
+def host_addresses(base):
+    """The addresses of the active accounts of ``base``'s host, to which the department
+    writes about its base (prefetch ``host__applicant_accounts__user`` for many bases)."""
+    return sorted(
+        {
+            account.user.email
+            for account in base.host.applicant_accounts.all()
+            if account.user.is_active and account.user.email
+        }
+    )
+
+
 def _base_url():
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 

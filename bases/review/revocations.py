@@ -14,6 +14,7 @@ from bases.models import BaseStatus
 from bases.models.review_steps import announce_transition
 from bases.models.revocations import Revocation, RevocationEvent, RevocationReason, RevocationStatus
 from bases.review.announcements import TITLE, AnnouncementEvent, announce
+from bases.review.notifications import host_addresses
 from bases.review.roles import holders_of
 from portal.mail import SIGNATURE, SUBJECT_PREFIX, send
 
@@ -228,11 +229,7 @@ def on_revocation_transition(sender, subject, event, task=None, user=None, messa
         )
     elif event == RevocationEvent.Kind.REVOKED:
         base = revocation.base
-        addresses = [
-            account.user.email
-            for account in base.host.applicant_accounts.select_related("user")
-            if account.user.email
-        ]
+        addresses = host_addresses(base)
         lines = [
             f"{base.host.name}：",
             "",
@@ -245,11 +242,7 @@ def on_revocation_transition(sender, subject, event, task=None, user=None, messa
         send(f"{SUBJECT_PREFIX}关于撤销{base.name}国合基地资格的通知", "\n".join(lines), addresses)
     elif event == RevocationEvent.Kind.REVERSED:
         base = revocation.base
-        addresses = [
-            account.user.email
-            for account in base.host.applicant_accounts.select_related("user")
-            if account.user.email
-        ]
+        addresses = host_addresses(base)
         lines = [
             f"{base.host.name}：",
             "",

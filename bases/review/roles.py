@@ -258,3 +258,39 @@ def grant_revocation_reversal(apps):
     """The leadership, who confirm revocations, also correct a wrong one by a recorded
     decision (Art. 12; migration 0020)."""
     create_group_with_permissions(apps, LEADERSHIP, [("bases", "revocation", "reverse_revocation")])
+
+
+def create_change_report_roles(apps):
+    """Who reads and decides the major change reports (Art. 14; migration 0022): staff decide
+    (the last step publishes the report) and ask hosts to report a change; leadership and the
+    recommending departments read those they may see, and the departments act on their own
+    step through its actors (``bases.models.change_report_steps``)."""
+    create_group_with_permissions(
+        apps,
+        DEPARTMENT_STAFF,
+        [
+            ("bases", "changereport", "view_changereport"),
+            ("bases", "changereport", "decide_changereport"),
+            ("bases", "changereport", "publish_changereport"),
+            ("bases", "changereportrequest", "add_changereportrequest"),
+            ("bases", "changereportrequest", "change_changereportrequest"),
+            ("bases", "changereportrequest", "view_changereportrequest"),
+        ],
+    )
+    for group in (LEADERSHIP, RECOMMENDING_DEPARTMENTS):
+        create_group_with_permissions(
+            apps,
+            group,
+            [
+                ("bases", "changereport", "view_changereport"),
+                ("bases", "changereportrequest", "view_changereportrequest"),
+            ],
+        )
+
+
+def create_assessment_expert_roles(apps):
+    """The experts staff assign to an assessment round open it to score its bases (Art. 9;
+    migration 0023); which rounds, through ``AssessmentRound.objects.visible_to``."""
+    create_group_with_permissions(
+        apps, EXPERTS, [("bases", "assessmentround", "view_assessmentround")]
+    )

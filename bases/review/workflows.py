@@ -109,3 +109,16 @@ def create_assessment_workflows(apps):
         [("assessmentconfirmationtask", "领导小组确认考核结果")],
     )
     create_snippet_workflow(apps, "rectification", "整改复评", [("reevaluationtask", "整改复评")])
+
+
+def create_change_report_workflow(apps):
+    """The workflow 「重大变更报告」: the recommending department, then staff decide (Art. 14)."""
+    create_snippet_workflow(
+        apps,
+        "changereport",
+        "重大变更报告",
+        [
+            ("recommendingdepartmentchangereviewtask", "推荐部门审核重大变更报告"),
+            ("departmentchangedecisiontask", "科技厅审定重大变更"),
+        ],
+    )

@@ -16,11 +16,14 @@ from wagtail.models import ModelLogEntry
 
 from bases.models import (
     Assessment,
+    AssessmentExpert,
     AssessmentGrade,
     AssessmentRound,
     AssessmentRoundStatus,
+    AssessmentScore,
     BaseStatus,
     Commendation,
+    ExpertProfile,
     Rectification,
     RectificationStatus,
     Revocation,
@@ -318,7 +321,7 @@ def test_each_role_sees_only_what_is_its_own(client, world):
         (people.leader, 200, 200),
         (people.hohhot, 403, 200),  # its own base's rectification; no round
         (people.baotou, 403, 404),
-        (people.experts[0], 403, 403),
+        (people.experts[0], 404, 403),  # not assigned to the round
     ]:
         client.force_login(user)
         assert client.get(round_inspect).status_code == round_code, user
@@ -383,3 +386,56 @@ def test_the_listings_cost_the_same_queries_however_many_rows(
     reset_queries()
     with django_assert_max_num_queries(few_rectifications):
         assert "整改基地2" in client.get(rectifications).content.decode()
+
+
+def test_assigned_experts_score_the_bases_of_other_hosts_only(client, world):
+    people, host_user, failing, excellent, passing = world
+    assessment_round = open_round(client, people.staff)
+    inside, outside, unassigned = people.experts
+    ExpertProfile.objects.filter(user=inside).update(host=failing.host)  # works for its host
+    assign = reverse(
+        "wagtailsnippets_bases_assessmentround:assign_round_experts", args=[assessment_round.pk]
+    )
+    score_url = reverse("wagtailsnippets_bases_assessmentround:score", args=[assessment_round.pk])
+    mail.outbox.clear()
+    client.force_login(people.staff)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert client.post(assign, {"experts": [inside.pk, outside.pk]}).status_code == 302
+    assert AssessmentExpert.objects.filter(round=assessment_round).count() == 2
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([inside.email, outside.email])
+    assert score_url.split("//")[-1] in mail.outbox[0].body
+
+    # The expert of the failing base's host is not shown that base and cannot score it.
+    by_base = {a.base: a for a in Assessment.objects.filter(round=assessment_round)}
+    client.force_login(inside)
+    page = client.get(score_url).content.decode()
+    assert excellent.name in page and failing.name not in page and "利益冲突" in page
+    conflicted = by_base[failing]
+    response = client.post(
+        score_url, {"assessment": conflicted.pk, f"a{conflicted.pk}-score": "90"}
+    )
+    assert response.status_code == 404
+    target = by_base[excellent]
+    field = f"a{target.pk}-score"
+    response = client.post(score_url, {"assessment": target.pk, field: "120"})
+    assert response.status_code == 400 and "确保该值小于或等于100。" in response.content.decode()
+    assert 'value="120"' in response.content.decode()
+    client.post(score_url, {"assessment": target.pk, field: "92", f"a{target.pk}-opinion": "好"})
+    client.force_login(outside)
+    client.post(score_url, {"assessment": target.pk, field: "88"})
+    assert sorted(AssessmentScore.objects.values_list("score", flat=True)) == [88, 92]
+
+    # Staff see the experts' scores and their average beside their own grading.
+    client.force_login(people.staff)
+    edit = reverse("wagtailsnippets_bases_assessmentround:edit", args=[assessment_round.pk])
+    assert "平均 90.0 分" in client.get(edit).content.decode()
+    # An expert not assigned sees neither the round nor its scoring page.
+    client.force_login(unassigned)
+    assert client.get(score_url).status_code == 404
+    inspect = reverse("wagtailsnippets_bases_assessmentround:inspect", args=[assessment_round.pk])
+    assert client.get(inspect).status_code == 404
+    # Once staff submit the results, scoring is closed.
+    grade_round(client, people.staff, assessment_round, {})
+    client.force_login(outside)
+    client.post(score_url, {"assessment": target.pk, field: "10"})
+    assert AssessmentScore.objects.get(expert=outside).score == 88

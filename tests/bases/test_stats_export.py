@@ -110,8 +110,9 @@ def test_showcase_pages_run_a_bounded_number_of_queries(
         assert client.get("/bases/", {"sort": "newest"}).status_code == 200
     with django_assert_max_num_queries(20):
         assert client.get("/bases/", {"q": "稀土", "country": "JP"}).status_code == 200
-    # The profile's public rewards and recommendations (Art. 16–18) are a query each.
-    with django_assert_max_num_queries(22):
+    # The profile's public rewards and recommendations (Art. 16–18) and its change record
+    # (Art. 14) are a query each.
+    with django_assert_max_num_queries(23):
         assert client.get(f"/bases/{base.pk}/").status_code == 200
     # Two of them are the rewards' tables (Art. 16–18).
     with django_assert_max_num_queries(17):

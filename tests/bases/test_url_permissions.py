@@ -17,6 +17,10 @@ The rows say what each kind of URL may give whom:
 - ``apply``: the applicant's pages of one application: its owner only; everyone else 404
   (or the login page).
 - ``public``: the public site; no page names an application that is not accredited.
+- ``change_report``: a major change report's admin views (Art. 14), as ``application`` but
+  against ``ChangeReport.objects.visible_to``: the base's department, staff and leadership.
+- ``apply_change``: the host's pages and files of one change report: its host only (the
+  files also to the report's reviewers); everyone else 404 or the login page.
 """
 
 import json
@@ -27,7 +31,15 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from wagtail.models import ModelLogEntry
 
-from bases.models import Application, ApplicationAttachment, BaseType, ExpertProfile
+from bases.models import (
+    Application,
+    ApplicationAttachment,
+    BaseType,
+    ChangeReport,
+    ChangeReportAttachment,
+    ExpertProfile,
+)
+from bases.review.change_report_admin import CHANGE_REPORT_VIEWS
 from bases.review.reward_admin import REWARD_VIEWS
 from bases.review.viewsets import REVIEWER_VIEWS
 from news.editorial import NEWS_EDITORS, NEWS_REVIEWERS
@@ -39,6 +51,7 @@ from tests.factories import (
     make_base,
     make_user,
     submitted_application,
+    submitted_change_report,
 )
 
 pytestmark = pytest.mark.django_db
@@ -47,12 +60,14 @@ pytestmark = pytest.mark.django_db
 RULES = [
     (r"^admin/snippets/(choose/)?bases/application/", "application"),
     (r"^admin/snippets/(choose/)?bases/(postsubsidyaward|nationalrecommendation)/", "reward"),
+    (r"^admin/snippets/(choose/)?bases/changereport/", "change_report"),
     (r"^admin/bulk/", "bulk"),
     # What the admin serves before anyone logs in: the login itself and its assets.
     (r"^admin/(login|logout|password_reset|sprite|jsi18n)", "admin_public"),
     (r"^admin/", "admin"),
     (r"^django-admin/", "admin"),
     (r"^apply/(mine/<int:pk>|files/<int:pk>)", "apply"),
+    (r"^apply/bases/(changes|change-files)/<int:pk>", "apply_change"),
     (r"^apply/", "public"),
     (r"^(bases|news|search|documents|policy)/", "public"),
     (r"^(?!admin/)", "public"),
@@ -108,10 +123,11 @@ SAMPLES = {
 }
 
 
-def concrete(route, pk, app_label="bases", model_name="application", pattern=None):
-    """A URL for ``route`` with ``pk`` for every object id and sample values elsewhere."""
-    application = Application.objects.filter(pk=pk).first()
-    task_state = application.current_workflow_task_state if application else None
+def concrete(route, pk, app_label="bases", model_name="application", pattern=None, model=None):
+    """A URL for ``route`` with ``pk`` for every object id and sample values elsewhere; task
+    states are those of the ``model`` object (an application unless told)."""
+    subject = (model or Application).objects.filter(pk=pk).first()
+    task_state = subject.current_workflow_task_state if subject else None
 
     def value(name, converter="str"):
         if name == "task_state_id" and task_state is not None:
@@ -151,6 +167,14 @@ def world(site_tree):
     Application.objects.filter(pk=mine.pk).update(base_name="探测甲基地")
     Application.objects.filter(pk=theirs.pk).update(base_name="探测乙基地")
     mine, theirs = (Application.objects.get(pk=a.pk) for a in (mine, theirs))
+    # A change report of a base of each applicant's host, in its department's review.
+    change_mine, change_theirs = (
+        submitted_change_report(
+            application.applicant,
+            make_base(host=application.applicant.applicant_account.host, name=name),
+        )
+        for application, name in ((mine, "探测丙基地"), (theirs, "探测丁基地"))
+    )
     users = {
         "anonymous": None,
         "applicant_a": mine.applicant,
@@ -165,7 +189,13 @@ def world(site_tree):
         "staff": people.staff,
         "leader": people.leader,
     }
-    return {"mine": mine, "theirs": theirs, "users": users}
+    return {
+        "mine": mine,
+        "theirs": theirs,
+        "change_mine": change_mine,
+        "change_theirs": change_theirs,
+        "users": users,
+    }
 
 
 # Who sees the 呼和浩特市 application ("mine"); nobody here but 包头 and staff sees "theirs".
@@ -374,3 +404,66 @@ def test_no_public_page_names_an_application(world, role):
         assert response.status_code < 500, (role, route)
         if response.status_code == 200 and not response.streaming:
             assert world["mine"].base_name not in response.content.decode(), (role, route)
+
+
+# Who sees each change report in the admin; its host sees it on the public site only.
+CHANGE_SEES_MINE = {"hohhot", "staff", "leader"}
+CHANGE_SEES_THEIRS = {"baotou", "staff", "leader"}
+CHANGE_REVIEW_ROLES = {"hohhot", "baotou", "staff", "leader"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_change_reports_admin_urls(world, role):
+    client = client_for(world["users"][role])
+    for route, pattern in routes_of("change_report"):
+        for which, sees in (
+            ("change_mine", CHANGE_SEES_MINE),
+            ("change_theirs", CHANGE_SEES_THEIRS),
+        ):
+            report = world[which]
+            url = concrete(
+                route, report.pk, model_name="changereport", pattern=pattern, model=ChangeReport
+            )
+            if pattern.name == "chosen_multiple":
+                url += f"?id={report.pk}"
+            response = client.get(url)
+            where = f"{role} {which} {route}"
+            if role not in ADMIN_ROLES:
+                assert to_login(response), where
+            elif role not in CHANGE_REVIEW_ROLES:
+                # Experts and the news and alliance roles have no part in change reports.
+                assert response.status_code in (302, 403), where
+                assert "/login/" not in response.get("Location", ""), where
+            elif "<" not in route and "(?P" not in route and "?id=" not in url:
+                if pattern.name in CHANGE_REPORT_VIEWS:
+                    assert response.status_code == 200, where
+                    assert (report.base.name in page_text(response)) == (role in sees), where
+                else:
+                    assert response.status_code == 403, where
+            elif pattern.name not in CHANGE_REPORT_VIEWS:
+                assert response.status_code == 403, where
+            elif role not in sees:
+                assert response.status_code == 404, where
+            elif pattern.name in ACTING:
+                assert response.status_code not in (404, 500), where
+            else:
+                # The edit view of a step that is not the role's redirects; nothing refuses.
+                assert response.status_code not in (403, 404, 500), where
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_change_reports_public_pages_are_its_hosts(world, role):
+    client = client_for(world["users"][role])
+    report = world["change_mine"]
+    attachment = ChangeReportAttachment.objects.get(report=report)
+    for route, _pattern in routes_of("apply_change"):
+        is_file = route.startswith("apply/bases/change-files/")
+        response = client.get(concrete(route, attachment.pk if is_file else report.pk))
+        where = (role, route)
+        if role == "applicant_a":
+            assert response.status_code in (200, 302), where
+        elif is_file and role in CHANGE_SEES_MINE:
+            assert response.status_code == 200, where
+        else:
+            assert response.status_code in (302, 404), where
+            assert report.base.name not in response.content.decode(), where

@@ -1,9 +1,9 @@
 """Test data, one module per area: ``site`` (the page tree), ``registry`` (hosts and bases),
 ``accounts`` (users in roles, department members, applicant accounts), ``applications``,
-``annual_reports``, ``reviews``, ``oversight``, ``rewards``, ``news`` and ``alliance``. Rows
-come from factory_boy factories and pages from wagtail-factories; a builder that must take the
-project's own code path (a base's status, an application's submission, a page's publication)
-is a plain function. Tests import from here."""
+``annual_reports``, ``change_reports``, ``reviews``, ``oversight``, ``rewards``, ``news`` and
+``alliance``. Rows come from factory_boy factories and pages from wagtail-factories; a builder
+that must take the project's own code path (a base's status, an application's submission, a
+page's publication) is a plain function. Tests import from here."""
 
 from tests.factories.accounts import (
     BAOTOU_BUREAU,
@@ -35,6 +35,11 @@ from tests.factories.applications import (
     edit_post_data,
     make_application,
     pdf_upload,
+)
+from tests.factories.change_reports import (
+    change_report_post_data,
+    evidence,
+    submitted_change_report,
 )
 from tests.factories.migrated import ensure_migrated_data
 from tests.factories.news import ImageFactory, NewsPageFactory, news_form
@@ -85,6 +90,9 @@ __all__ = [
     "PostSubsidyAwardFactory",
     "award_data",
     "recommendation_data",
+    "change_report_post_data",
+    "evidence",
+    "submitted_change_report",
     "make_summary",
     "propose_revocation",
     "grade_round",

@@ -14,7 +14,9 @@ from bases.review.roles import (
     LEADERSHIP,
     create_annual_report_roles,
     create_application_roles,
+    create_assessment_expert_roles,
     create_assessment_roles,
+    create_change_report_roles,
     create_compliance_roles,
     create_review_roles,
     create_revocation_roles,
@@ -26,6 +28,7 @@ from bases.review.roles import (
 from bases.review.workflows import (
     create_annual_report_workflow,
     create_assessment_workflows,
+    create_change_report_workflow,
     create_review_workflows,
     create_revocation_workflow,
 )
@@ -54,8 +57,10 @@ def ensure_migrated_data():
         create_revocation_roles(apps)
         create_compliance_roles(apps)
         create_assessment_roles(apps)
+        create_assessment_expert_roles(apps)
         grant_revocation_reversal(apps)
         create_reward_roles(apps)
+        create_change_report_roles(apps)
     # Leagues, countries and recommending departments (migration bases/0002), with the
     # countries' names corrected (bases/0009).
     if not LeagueCity.objects.exists():
@@ -65,3 +70,4 @@ def ensure_migrated_data():
     create_annual_report_workflow(apps)
     create_revocation_workflow(apps)
     create_assessment_workflows(apps)
+    create_change_report_workflow(apps)

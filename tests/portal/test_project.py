@@ -23,6 +23,7 @@ from bases.models import (
     ApplicationCall,
     ApplicationStatus,
     Base,
+    ChangeReport,
     NationalRecommendation,
     PostSubsidyAward,
     RecommendationKind,
@@ -88,6 +89,7 @@ def test_demo_content_is_idempotent_and_prints_the_accounts(client, monkeypatch)
     reports = sorted(AnnualReport.objects.values_list("pk", "status"))
     awards = sorted(PostSubsidyAward.objects.values_list("pk", "base", "year", "amount"))
     recommendations = sorted(NationalRecommendation.objects.values_list("pk", "base", "kind"))
+    changes = sorted(ChangeReport.objects.values_list("pk", "status"))
 
     second = StringIO()
     call_command("load_demo_content", stdout=second)
@@ -110,6 +112,14 @@ def test_demo_content_is_idempotent_and_prints_the_accounts(client, monkeypatch)
     assert "奖励与推荐" in profile and awarded.decision_number in profile
     stats = client.get("/bases/stats/", HTTP_HOST="localhost").content.decode()
     assert 'id="chart-post-subsidies-title"' in stats
+    assert sorted(ChangeReport.objects.values_list("pk", "status")) == changes
+
+    # A major change report waits at its recommending department (Art. 14), by the host whose
+    # summary was returned.
+    assert [status for _pk, status in changes] == ["recommending_review"]
+    change = ChangeReport.objects.get()
+    assert change.current_workflow_task.name == "推荐部门审核重大变更报告"
+    assert change.author.username == "host-base@example.org" and change.attachments.exists()
 
     # The annual cycle: filed summaries for most bases, one returned, one waiting at its
     # department, and one base with no summary for the last two years (Art. 12(四)).

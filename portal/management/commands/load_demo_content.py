@@ -24,6 +24,7 @@ from alliance.models import AlliancePage
 from alliance.permissions import SECRETARIAT
 from bases.demo.annual_reports import load_demo_annual_reports
 from bases.demo.applications import load_demo_applications
+from bases.demo.change_reports import load_demo_change_reports
 from bases.demo.oversight import load_demo_oversight
 from bases.demo.registry import generate_bases, load_demo_bases
 from bases.demo.reviews import load_demo_reviews
@@ -114,6 +115,8 @@ class Command(BaseCommand):
             accounts += load_demo_oversight(password)
             # Art. 16–18: two post-subsidy awards and two national recommendations.
             load_demo_rewards()
+            self.stdout.write("正在加载重大变更报告……")
+            load_demo_change_reports()
             # Today's run of the daily monitor: the base silent for two years is flagged.
             call_command("annual_report_monitor", stdout=StringIO())
 
