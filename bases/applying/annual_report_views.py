@@ -46,8 +46,9 @@ def _own_report(request, pk, lock=False):
 def my_bases(request):
     """/apply/bases/: the host's accredited bases and, for each year since accreditation,
     the state of its annual plan and summary (Art. 13), with what can be done next; and each
-    base's major change reports and the department's requests to report one (Art. 14). The
-    same queries however many bases, years and reports."""
+    base's major change reports and the department's requests to report one (Art. 14), and
+    any rectification it owes after a failed assessment (Art. 12(三)). The same queries
+    however many bases, years and reports."""
     _account(request)
     rows = annual_reports.report_grid(annual_reports.bases_of(request.user))
     open_rectifications = {}
