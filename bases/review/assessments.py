@@ -86,9 +86,10 @@ def prefill(assessment_round, user=None):
     year = assessment_round.year
     present = set(assessment_round.assessments.values_list("base_id", flat=True))
     bases = list(assessed_bases(year).exclude(pk__in=present).order_by("name_pinyin", "pk"))
+    # Only what the department filed counts: a plan's targets, a summary's figures.
     reports = (
-        AnnualReport.objects.filter(base__in=bases, year=year)
-        .filter(kind=ReportKind.PLAN)
+        AnnualReport.objects.filter(base__in=bases, year=year, kind=ReportKind.PLAN)
+        .filed()
         .prefetch_related("goals")
     )
     plans = {report.base_id: report for report in reports}

@@ -15,6 +15,7 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from bases.models import (
+    AnnualGoal,
     Assessment,
     AssessmentExpert,
     AssessmentGrade,
@@ -26,6 +27,8 @@ from bases.models import (
     ExpertProfile,
     Rectification,
     RectificationStatus,
+    ReportKind,
+    ReportStatus,
     Revocation,
     RevocationStatus,
 )
@@ -40,6 +43,7 @@ from tests.factories import (
     make_base,
     make_summary,
     open_round,
+    report_in_state,
     revocation_data,
     round_post_data,
 )
@@ -91,6 +95,12 @@ def confirmed_round(client, world):
 def test_a_round_is_prefilled_from_the_filed_summaries(client, world):
     people, host_user, failing, excellent, passing = world
     late = make_base("赤峰市", name="红山农牧基地", accredited_on=datetime.date(2026, 3, 1))
+    # The targets of a filed plan count; those of a plan still in draft do not.
+    for base, status in ((excellent, ReportStatus.FILED), (failing, ReportStatus.DRAFT)):
+        plan = report_in_state(base, 2025, ReportKind.PLAN, status)
+        AnnualGoal.objects.create(
+            report=plan, goal="新签国际合作协议", indicator="协议数", target=2, unit="项"
+        )
     assessment_round = open_round(client, people.staff)
     assessed = {a.base: a for a in assessment_round.assessments.select_related("base")}
     assert set(assessed) == {failing, excellent, passing}  # not the base accredited in 2026
@@ -98,6 +108,8 @@ def test_a_round_is_prefilled_from_the_filed_summaries(client, world):
     assert (figures["projects"], figures["papers"], figures["foreign_experts_hosted"]) == (2, 5, 3)
     assert assessed[excellent].summary is not None
     assert assessed[failing].figures["summary"] == "未备案"
+    assert [g["target"] for g in assessed[excellent].figures["goals"]] == ["2"]
+    assert assessed[failing].figures["goals"] == []
     assert assessment_round.opened_by == people.staff
     page = client.get(
         reverse("wagtailsnippets_bases_assessmentround:edit", args=[assessment_round.pk])
