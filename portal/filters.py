@@ -8,6 +8,16 @@ from django import forms
 MAX_ID = 2**31 - 1
 
 
+def parse_id(value):
+    """An id from an address or a form, or None for anything else a request may hold (text,
+    zero, a negative number, one beyond ``MAX_ID``)."""
+    try:
+        pk = int(value)
+    except (TypeError, ValueError):
+        return None
+    return pk if 0 < pk <= MAX_ID else None
+
+
 class IdFilter(django_filters.NumberFilter):
     """A positive integer id: django-filter's NumberFilter would accept "3.5"."""
 

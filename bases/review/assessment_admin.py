@@ -46,6 +46,7 @@ from bases.review.viewsets import (
 )
 from bases.rules.experts import conflicted_hosts
 from portal.admin_ui import DateTimeColumn
+from portal.filters import parse_id
 
 FIGURE_LABELS = {
     "projects": _("国际合作项目"),
@@ -247,7 +248,7 @@ def score_view(request, pk):
         if not open_for_scores:
             messages.error(request, _("考核结果已提交，不能再评分。"))
             return redirect("wagtailsnippets_bases_assessmentround:score", pk)
-        assessment = get_object_or_404(rows, pk=request.POST.get("assessment") or 0)
+        assessment = get_object_or_404(rows, pk=parse_id(request.POST.get("assessment")) or 0)
         form = AssessmentScoreForm(request.POST, prefix=f"a{assessment.pk}")
         if form.is_valid():
             AssessmentScore.objects.update_or_create(

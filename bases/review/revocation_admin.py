@@ -41,7 +41,7 @@ from bases.review.viewsets import (
     VisibleInspectView,
 )
 from portal.admin_ui import DateTimeColumn
-from portal.filters import MAX_ID
+from portal.filters import parse_id
 
 
 class RevocationFilterSet(WagtailFilterSet):
@@ -84,11 +84,8 @@ class RevocationEditView(ReviewedEditView):
 def flag_to_carry_out(user, value):
     """The confirmed monitor proposal ``?flag=`` names, if ``user`` oversees its base and no
     revocation carries it out yet; None for anything else a guessed address may hold."""
-    try:
-        pk = int(value)
-    except (TypeError, ValueError):
-        return None
-    if not 0 < pk <= MAX_ID:
+    pk = parse_id(value)
+    if pk is None:
         return None
     return (
         ComplianceFlag.objects.visible_to(user)
