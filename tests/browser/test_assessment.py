@@ -70,6 +70,25 @@ def test_a_failed_base_is_noticed_rectifies_fails_again_and_is_revoked(
     page.wait_for_url(re.compile(r"/admin/snippets/bases/assessmentround/edit/\d+/$"))
     assessment_round = AssessmentRound.objects.get(year=2025)
     assert page.get_by_text(base.name).count() >= 1 and page.get_by_text(other.name).count() >= 1
+
+    # Staff assign an expert, who scores a base on the round's scoring page.
+    page.get_by_role("link", name="指派专家").click()
+    page.get_by_label(re.compile("expert1|内蒙古大学1")).check()
+    page.get_by_role("button", name="指派").click()
+    page.get_by_text("已指派 1 位专家").wait_for()
+    sign_in(page, live_server, "expert1")
+    page.goto(
+        f"{live_server.url}/admin/snippets/bases/assessmentround/score/{assessment_round.pk}/"
+    )
+    assert shoot(page, "expert-scores") == 0
+    section = page.locator("section", has_text=other.name)
+    section.get_by_label("专家评分").fill("84")
+    section.get_by_label("评审意见").fill("合作项目进展顺利。")
+    section.get_by_role("button", name="保存评分").click()
+    page.get_by_text(f"已保存对“{other.name}”的评分").wait_for()
+    sign_in(page, live_server, "staff")
+    page.goto(f"{live_server.url}/admin/snippets/bases/assessmentround/edit/{assessment_round.pk}/")
+    assert page.get_by_text("平均 84.0 分").count() == 1
     order = [a.base_id for a in assessment_round.assessments.order_by("base__name_pinyin")]
     for index, base_pk in enumerate(order):
         failing = base_pk == base.pk
