@@ -101,10 +101,8 @@ def submit_change_report(report, user, now=None):
     problems = submission_problems(report)
     if problems:
         return report, problems
-    workflow = report.get_workflow()
-    resubmission = report.status == ChangeReportStatus.RETURNED
-    workflow_state = report.current_workflow_state
-    if workflow is None and not (resubmission and workflow_state is not None):
+    resubmission, enter_review = report.review_entry()
+    if enter_review is None:
         raise ChangeReportError(_("重大变更报告的审核流程尚未启用，暂不能提交，请联系科技厅。"))
     report.submitted_at = now
     report.save()
@@ -116,9 +114,6 @@ def submit_change_report(report, user, now=None):
     ChangeReportRequest.objects.open().filter(base_id=report.base_id).update(
         answered_by=report, answered_at=now
     )
-    if resubmission and workflow_state is not None:
-        workflow_state.resume(user)
-    else:
-        workflow.start(report, user)
+    enter_review(user)
     report.refresh_from_db()  # the step that started has moved it on
     return report, problems

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bases.applying.annual_reports import ReportError, bases_of
-from bases.models import Rectification, RectificationEvent, RectificationStatus
+from bases.models import Rectification, RectificationEvent
 
 
 def rectifications_of(user):
@@ -38,18 +38,13 @@ def submit_rectification(rectification, user, now=None):
     problems = submission_problems(rectification)
     if problems:
         return rectification, problems
-    workflow = rectification.get_workflow()
-    workflow_state = rectification.current_workflow_state
-    resubmission = rectification.status == RectificationStatus.RETURNED
-    if workflow is None and not (resubmission and workflow_state is not None):
+    _resubmission, enter_review = rectification.review_entry()
+    if enter_review is None:
         raise ReportError(_("整改复评的审核流程尚未启用，暂不能提交，请联系科技厅。"))
     rectification.submitted_at = now or timezone.now()
     rectification.save()
     rectification.save_revision(user=user, log_action=True)
     rectification.record(RectificationEvent.Kind.SUBMITTED, user=user)
-    if resubmission and workflow_state is not None:
-        workflow_state.resume(user)
-    else:
-        workflow.start(rectification, user)
+    enter_review(user)
     rectification.refresh_from_db()
     return rectification, problems

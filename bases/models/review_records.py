@@ -3,6 +3,8 @@ files its owner uploads and the timeline of its review. Abstract: each process h
 tables (``ApplicationAttachment`` / ``ApplicationEvent``, ``AnnualReportAttachment`` /
 ``AnnualReportEvent``), with its foreign key, its file folder and its kinds of event."""
 
+from functools import partial
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -67,12 +69,28 @@ class ReviewedSubject:
     ``updated_at`` and an ``events`` relation to its ``ReviewEvent``."""
 
     REVIEW_STATE_FIELDS = ["status"]
+    # The status a step's return leaves the subject in (``ReviewStep.returned_status``).
+    RETURNED_STATUS = "returned"
 
     def with_content_json(self, content):
         obj = super().with_content_json(content)
         for name in self.REVIEW_STATE_FIELDS:
             setattr(obj, name, getattr(self, name))
         return obj
+
+    def review_entry(self):
+        """How the owner's submission enters the review: ``(resubmission, enter)``, where
+        ``enter(user)`` resumes the returned workflow at the step that returned it, or
+        starts the workflow assigned to the model. ``enter`` is None when there is neither
+        (no workflow assigned): the caller then refuses the submission (fail closed)."""
+        resubmission = self.status == self.RETURNED_STATUS
+        state = self.current_workflow_state
+        if resubmission and state is not None:
+            return resubmission, state.resume
+        workflow = self.get_workflow()
+        if workflow is None:
+            return resubmission, None
+        return resubmission, partial(workflow.start, self)
 
     def move_to(self, status, **fields):
         """Write the review state (``status`` and any of REVIEW_STATE_FIELDS) alone, leaving
