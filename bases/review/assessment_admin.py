@@ -36,6 +36,7 @@ from bases.models import (
 )
 from bases.models.review_steps import current_step_name
 from bases.review import assessments
+from bases.review.desk import ReviewSummaryPanel
 from bases.review.forms import AssessmentScoreForm, AssignRoundExpertsForm
 from bases.review.viewsets import (
     ANNUAL_REPORT_REVIEWER_VIEWS,
@@ -98,19 +99,6 @@ class AssessmentFactsPanel(Panel):
             context["expert_scores"] = scores
             if scores:
                 context["expert_average"] = sum(s.score for s in scores) / len(scores)
-            return context
-
-
-class RoundSummaryPanel(Panel):
-    class BoundPanel(Panel.BoundPanel):
-        template_name = "bases/admin/assessment_round_summary.html"
-
-        def is_shown(self):
-            return self.instance.pk is not None
-
-        def get_context_data(self, parent_context=None):
-            context = super().get_context_data(parent_context)
-            context.update(round_context(self.instance, self.request.user))
             return context
 
 
@@ -339,7 +327,11 @@ class AssessmentRoundViewSet(ReviewedViewSet):
     ordering = ["-year"]
     edit_handler = ObjectList(
         [
-            RoundSummaryPanel(heading=_("考核情况")),
+            ReviewSummaryPanel(
+                heading=_("考核情况"),
+                template="bases/admin/assessment_round_summary.html",
+                context=round_context,
+            ),
             FieldRowPanel([FieldPanel("year"), FieldPanel("rectification_deadline")]),
             FieldPanel("notes"),
             AssessmentsPanel(
@@ -378,20 +370,7 @@ class AssessmentRoundViewSet(ReviewedViewSet):
         ]
 
 
-class RectificationSummaryPanel(Panel):
-    class BoundPanel(Panel.BoundPanel):
-        template_name = "bases/admin/rectification_summary.html"
-
-        def is_shown(self):
-            return self.instance.pk is not None
-
-        def get_context_data(self, parent_context=None):
-            context = super().get_context_data(parent_context)
-            context.update(rectification_context(self.instance))
-            return context
-
-
-def rectification_context(rectification):
+def rectification_context(rectification, user=None):
     return {
         "rectification": rectification,
         "assessment": rectification.assessment,
@@ -440,7 +419,14 @@ class RectificationViewSet(ReviewedViewSet):
     ]
     search_fields = ["base__name"]
     ordering = ["-created_at"]
-    panels = [RectificationSummaryPanel(heading=_("整改情况")), FieldPanel("report")]
+    panels = [
+        ReviewSummaryPanel(
+            heading=_("整改情况"),
+            template="bases/admin/rectification_summary.html",
+            context=rectification_context,
+        ),
+        FieldPanel("report"),
+    ]
 
     def get_queryset(self, request):
         return (

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter, ModelChoiceFilter
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList, Panel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import CreateView, IndexView, SnippetViewSet
 
@@ -25,6 +25,7 @@ from bases.models import (
 )
 from bases.models.review_steps import current_step_name
 from bases.review.change_reports import mail_request
+from bases.review.desk import ReviewSummaryPanel
 from bases.review.viewsets import (
     ANNUAL_REPORT_REVIEWER_VIEWS,
     ReviewedEditView,
@@ -64,19 +65,6 @@ def change_report_context(report, user):
         "may_open_revocation": report.revocation_id is not None
         and user.has_perm("bases.change_revocation"),
     }
-
-
-class ChangeReportSummaryPanel(Panel):
-    class BoundPanel(Panel.BoundPanel):
-        template_name = "bases/admin/change_report_summary.html"
-
-        def is_shown(self):
-            return self.instance.pk is not None
-
-        def get_context_data(self, parent_context=None):
-            context = super().get_context_data(parent_context)
-            context.update(change_report_context(self.instance, self.request.user))
-            return context
 
 
 class ChangeReportEditView(ReviewedEditView):
@@ -144,7 +132,11 @@ class ChangeReportViewSet(ReviewedViewSet):
     search_fields = ["base__name"]
     ordering = ["-submitted_at", "-pk"]
     panels = [
-        ChangeReportSummaryPanel(heading=_("审核情况")),
+        ReviewSummaryPanel(
+            heading=_("审核情况"),
+            template="bases/admin/change_report_summary.html",
+            context=change_report_context,
+        ),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("effective_on")]),
         FieldRowPanel([FieldPanel("new_head"), FieldPanel("new_host_name")]),
         FieldPanel("description"),

@@ -38,17 +38,32 @@ from bases.rules.eligibility import integrity_veto_in_force
 
 
 class ReviewSummaryPanel(Panel):
-    """What the review has recorded so far, shown to reviewers above the read-only content."""
+    """What the review has recorded so far, shown to reviewers above the read-only content,
+    once the subject exists: ``template`` rendered with ``context(subject, user)``. Every
+    reviewed model's admin uses it with its own template and context (the application's by
+    default)."""
+
+    def __init__(self, *args, template="bases/admin/review_summary.html", context=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.template = template
+        self.context = context or review_context
+
+    def clone_kwargs(self):
+        kwargs = super().clone_kwargs()
+        kwargs.update(template=self.template, context=self.context)
+        return kwargs
 
     class BoundPanel(Panel.BoundPanel):
-        template_name = "bases/admin/review_summary.html"
+        @property
+        def template_name(self):
+            return self.panel.template
 
         def is_shown(self):
-            return self.instance.pk is not None  # a new application has no review yet
+            return self.instance.pk is not None  # a new subject has no review yet
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
-            context.update(review_context(self.instance, self.request.user))
+            context.update(self.panel.context(self.instance, self.request.user))
             return context
 
 

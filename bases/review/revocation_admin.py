@@ -18,7 +18,7 @@ from django_filters import ChoiceFilter
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList, Panel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import CreateView
 
@@ -32,6 +32,7 @@ from bases.models import (
 )
 from bases.models.review_steps import current_step_name
 from bases.review import revocations
+from bases.review.desk import ReviewSummaryPanel
 from bases.review.forms import PlaqueReturnForm, ReversalForm
 from bases.review.viewsets import (
     ANNUAL_REPORT_REVIEWER_VIEWS,
@@ -135,19 +136,6 @@ def revocation_context(revocation, user):
         and user.has_perm("bases.change_revocation"),
         "can_reverse": revocation.status == RevocationStatus.CONFIRMED and user.has_perm(REVERSE),
     }
-
-
-class RevocationSummaryPanel(Panel):
-    class BoundPanel(Panel.BoundPanel):
-        template_name = "bases/admin/revocation_summary.html"
-
-        def is_shown(self):
-            return self.instance.pk is not None
-
-        def get_context_data(self, parent_context=None):
-            context = super().get_context_data(parent_context)
-            context.update(revocation_context(self.instance, self.request.user))
-            return context
 
 
 class RevocationInspectView(VisibleInspectView):
@@ -267,7 +255,11 @@ class RevocationViewSet(ReviewedViewSet):
     ordering = ["-created_at"]
     edit_handler = ObjectList(
         [
-            RevocationSummaryPanel(heading=_("办理情况")),
+            ReviewSummaryPanel(
+                heading=_("办理情况"),
+                template="bases/admin/revocation_summary.html",
+                context=revocation_context,
+            ),
             # A plain list of the current bases: Wagtail's base chooser is the registry's, which
             # staff who propose revocations need not be able to open.
             FieldPanel("base", widget=forms.Select),
