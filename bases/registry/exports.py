@@ -8,7 +8,8 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.utils import timezone
 
 from bases.models import BaseIndexPage
-from bases.registry.directory import DirectoryFilter, directory_results
+from bases.models.bases import Base, BaseStatus, BaseType
+from bases.registry.directory import DirectoryFilter
 from bases.registry.statistics import TABLES
 from portal.spreadsheets import safe_cell
 
@@ -37,26 +38,85 @@ def _profile_base_url(request):
 
 
 def public_records(request):
-    """The public fields of the current bases, narrowed by the directory's filters if given."""
+    """The public fields of the current bases, narrowed by the directory's filters if given.
+
+    Three queries whatever the number of bases: the bases' own columns as values, then their
+    fields and their partner countries through the link tables. No model instance is built and
+    every label is translated once, not once per row: at 2,000 bases building instances and
+    forcing a lazy label per cell cost about a second of CPU per download.
+    """
     profile_base = _profile_base_url(request)
-    for base in directory_results(DirectoryFilter(request.GET)):
+    bases = DirectoryFilter(request.GET).narrowed().distinct()
+    rows = list(
+        bases.values_list(
+            "pk",
+            "name",
+            "base_type",
+            "status",
+            "host__name",
+            "host__credit_code",
+            "host__league_city__name",
+            "recommending_department__name",
+            "accreditation_date",
+            "decision_number",
+            "plaque_number",
+            "website",
+        )
+    )
+    ids = bases.values("pk")
+    fields = _names_by_base(
+        Base.fields.through.objects.filter(base_id__in=ids).order_by(
+            "cooperationfield__sort_order", "cooperationfield__name"
+        ),
+        "cooperationfield__name",
+    )
+    countries = _names_by_base(
+        Base.partner_countries.through.objects.filter(base_id__in=ids).order_by(
+            "country__name_pinyin", "country__code"
+        ),
+        "country__name",
+    )
+    type_labels = {value: str(label) for value, label in BaseType.choices}
+    status_labels = {value: str(label) for value, label in BaseStatus.choices}
+    for (
+        pk,
+        name,
+        base_type,
+        status,
+        host,
+        credit_code,
+        league_city,
+        department,
+        accredited_on,
+        decision_number,
+        plaque_number,
+        website,
+    ) in rows:
         yield {
-            "id": base.pk,
-            "name": base.name,
-            "type": str(base.get_base_type_display()),
-            "status": str(base.get_status_display()),
-            "host": base.host.name,
-            "host_credit_code": base.host.credit_code,
-            "league_city": base.host.league_city.name,
-            "recommending_department": base.recommending_department.name,
-            "accreditation_date": base.accreditation_date.isoformat(),
-            "decision_number": base.decision_number,
-            "plaque_number": base.plaque_number or "",
-            "fields": [field.name for field in base.fields.all()],
-            "partner_countries": [country.name for country in base.partner_countries.all()],
-            "website": base.website,
-            "profile_url": f"{profile_base}{base.pk}/",
+            "id": pk,
+            "name": name,
+            "type": type_labels[base_type],
+            "status": status_labels[status],
+            "host": host,
+            "host_credit_code": credit_code,
+            "league_city": league_city,
+            "recommending_department": department,
+            "accreditation_date": accredited_on.isoformat(),
+            "decision_number": decision_number,
+            "plaque_number": plaque_number or "",
+            "fields": fields.get(pk, []),
+            "partner_countries": countries.get(pk, []),
+            "website": website,
+            "profile_url": f"{profile_base}{pk}/",
         }
+
+
+def _names_by_base(links, name):
+    """``{base id: [name, …]}`` from a link table's rows, in the rows' order."""
+    names = {}
+    for base_id, value in links.values_list("base_id", name):
+        names.setdefault(base_id, []).append(value)
+    return names
 
 
 def _csv_response(filename, header, rows):
@@ -88,7 +148,8 @@ def export_json(request):
             "fields": dict(EXPORT_COLUMNS),
             "bases": records,
         },
-        json_dumps_params={"ensure_ascii": False, "indent": 2},
+        # No indent: an indented dump runs in the pure-Python encoder, several times slower.
+        json_dumps_params={"ensure_ascii": False},
     )
 
 
