@@ -1,4 +1,5 @@
 import os
+import tempfile
 
 from .base import *  # noqa: F403
 
@@ -15,10 +16,18 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 DEMO_CONTENT_ALLOWED = True
 
+# The page cache is off, except in the tests that prove it (tests/portal/test_page_cache.py).
+PAGE_CACHE = False
+if "FileBasedCache" in CACHES["pages"]["BACKEND"]:  # noqa: F405
+    CACHES["pages"]["LOCATION"] = os.path.join(  # noqa: F405
+        tempfile.gettempdir(), f"portal-page-cache-{os.getpid()}"
+    )
+
 # Under pytest-xdist each worker gets its own Redis database (tests clear the cache, which
 # empties the whole database): worker gwN uses the configured database number + N.
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "")
-if _worker.startswith("gw") and "RedisCache" in CACHES["default"]["BACKEND"]:  # noqa: F405
-    _location, _sep, _db = CACHES["default"]["LOCATION"].rpartition("/")  # noqa: F405
-    if _sep and _db.isdecimal():
-        CACHES["default"]["LOCATION"] = f"{_location}/{int(_db) + int(_worker[2:])}"  # noqa: F405
+for _cache in CACHES.values():  # noqa: F405
+    if _worker.startswith("gw") and "RedisCache" in _cache["BACKEND"]:
+        _location, _sep, _db = _cache["LOCATION"].rpartition("/")
+        if _sep and _db.isdecimal():
+            _cache["LOCATION"] = f"{_location}/{int(_db) + int(_worker[2:])}"
