@@ -11,7 +11,8 @@ import zipfile
 import olefile
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, Storage, storages
+from django.core.signals import setting_changed
 from django.http import FileResponse, Http404
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
@@ -24,19 +25,60 @@ ALLOWED_DESCRIPTION = "PDF、DOC/DOCX、XLS/XLSX、JPG、PNG"
 
 
 @deconstructible
-class PrivateStorage(FileSystemStorage):
-    """File storage with no public URL, rooted at settings.PRIVATE_MEDIA_ROOT."""
+class PrivateStorage(Storage):
+    """Files with no public URL. Where they live is settings.STORAGES["private"] when it is
+    configured (S3-compatible object storage, see portal.settings.base), else a directory at
+    settings.PRIVATE_MEDIA_ROOT. Either way they are read only by the permission-checked views
+    (private_file_response), never linked."""
 
     def __init__(self):
-        super().__init__(base_url=None)
+        self._backend = None
+        setting_changed.connect(self._setting_changed)
+
+    def _setting_changed(self, *, setting, **kwargs):
+        if setting in {"STORAGES", "PRIVATE_MEDIA_ROOT"}:
+            self._backend = None
 
     @property
-    def base_location(self):
-        return settings.PRIVATE_MEDIA_ROOT
+    def backend(self):
+        if self._backend is None:
+            if "private" in settings.STORAGES:
+                self._backend = storages.create_storage(settings.STORAGES["private"])
+            else:
+                self._backend = FileSystemStorage(
+                    location=os.path.abspath(settings.PRIVATE_MEDIA_ROOT), base_url=None
+                )
+        return self._backend
 
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
+    def _open(self, name, mode="rb"):
+        return self.backend._open(name, mode)
+
+    def _save(self, name, content):
+        return self.backend._save(name, content)
+
+    def get_valid_name(self, name):
+        return self.backend.get_valid_name(name)
+
+    def get_available_name(self, name, max_length=None):
+        return self.backend.get_available_name(name, max_length=max_length)
+
+    def delete(self, name):
+        self.backend.delete(name)
+
+    def exists(self, name):
+        return self.backend.exists(name)
+
+    def listdir(self, path):
+        return self.backend.listdir(path)
+
+    def size(self, name):
+        return self.backend.size(name)
+
+    def path(self, name):
+        return self.backend.path(name)  # object storage has none: NotImplementedError
+
+    def get_modified_time(self, name):
+        return self.backend.get_modified_time(name)
 
     def url(self, name):
         raise ValueError("私有文件没有公开地址，请通过下载视图访问。")

@@ -2,7 +2,10 @@
 
 Environment variables override what matters per deployment:
 DATABASE_URL (SQLite file when unset), DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, REDIS_URL,
-WAGTAILADMIN_BASE_URL, DJANGO_MEDIA_ROOT, DJANGO_PRIVATE_MEDIA_ROOT, DJANGO_STATIC_ROOT.
+WAGTAILADMIN_BASE_URL, DJANGO_MEDIA_ROOT, DJANGO_PRIVATE_MEDIA_ROOT, DJANGO_STATIC_ROOT,
+S3_BUCKET (and S3_ENDPOINT_URL, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, S3_MEDIA_DOMAIN),
+SEARCH_URL (OpenSearch or Elasticsearch instead of the database's search), PAGE_CACHE,
+PAGE_CACHE_SECONDS, PAGE_CACHE_DIR.
 """
 
 import datetime
@@ -222,6 +225,35 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Several app servers share their files on S3-compatible object storage (MinIO, 华为云 OBS,
+# 阿里云 OSS, AWS S3) when S3_BUCKET is set: public media (images, documents) under media/, and
+# the private files (applications, reports, decisions) under private/, which get no public
+# address: bases.review.files.PrivateStorage reads them for the permission-checked views only.
+if os.environ.get("S3_BUCKET"):
+    S3_OPTIONS = {
+        "bucket_name": os.environ["S3_BUCKET"],
+        "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("S3_REGION") or None,
+        "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **S3_OPTIONS,
+            "location": "media",
+            "querystring_auth": False,
+            "custom_domain": os.environ.get("S3_MEDIA_DOMAIN") or None,
+        },
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**S3_OPTIONS, "location": "private", "default_acl": "private"},
+    }
+    # Documents in a private collection stay behind Wagtail's own permission check: the
+    # serve view streams them instead of redirecting to the bucket.
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -229,6 +261,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # Wagtail overrides it for its own preview iframes.
 SESSION_COOKIE_HTTPONLY = True
+# Sessions live in the database, so every worker of every app server knows every login.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Applicants sign in on the public site; staff use the Wagtail admin's own login.
 LOGIN_URL = "apply_login"
@@ -250,6 +284,40 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# OpenSearch or Elasticsearch when SEARCH_URL is set (SEARCH_ENGINE=opensearch, the default, or
+# elasticsearch; install opensearch-py or elasticsearch 8). Every indexed page and base carries
+# a copy of its text already segmented by jieba (portal.chinese_search), and queries are
+# segmented the same way, so the index's default analyzer splits on blanks only and lowercases:
+# jieba's words survive as they are, with no plugin. A cluster with analysis-smartcn or IK may
+# set SEARCH_ANALYZER=smartcn or ik_max_word instead (README 「多台服务器」).
+SEARCH_ANALYZERS = {
+    "jieba-words": {"type": "custom", "tokenizer": "whitespace", "filter": ["lowercase"]},
+    "smartcn": {"type": "smartcn"},
+    "ik_max_word": {"type": "custom", "tokenizer": "ik_max_word"},
+}
+if os.environ.get("SEARCH_URL"):
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": {
+                "opensearch": "wagtail.search.backends.opensearch2",
+                "elasticsearch": "wagtail.search.backends.elasticsearch8",
+            }[os.environ.get("SEARCH_ENGINE", "opensearch")],
+            "URLS": [os.environ["SEARCH_URL"]],
+            "INDEX_PREFIX": "portal_",
+            "TIMEOUT": 5,
+            "INDEX_SETTINGS": {
+                "settings": {
+                    "analysis": {
+                        "analyzer": {
+                            "default": SEARCH_ANALYZERS[
+                                os.environ.get("SEARCH_ANALYZER", "jieba-words")
+                            ]
+                        }
+                    }
+                }
+            },
+        }
+    }
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "txt", "ofd", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
