@@ -9,9 +9,9 @@ alias ``pages`` (Redis when ``REDIS_URL`` is set; otherwise a file cache that th
 machine share). A request and its generation are read in one round trip.
 
 Only what is the same for every anonymous reader is stored: a GET without cookies (other than
-``csrftoken``) outside the admin and the application service, answered 200 by a response that
-sets no cookie, used no CSRF token and is not marked private. Logged-in users, forms, previews and
-anything personalised never come from it.
+``csrftoken``, and the 长者模式 one, which the key holds) outside the admin and the application
+service, answered 200 by a response that sets no cookie, used no CSRF token and is not marked
+private. Logged-in users, forms, previews and anything personalised never come from it.
 """
 
 import hashlib
@@ -24,6 +24,8 @@ from django.core.cache import caches
 from django.db import connections, transaction
 from django.http import HttpResponse
 
+from portal import elder
+
 logger = logging.getLogger(__name__)
 
 ALIAS = "pages"
@@ -34,8 +36,8 @@ EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/apply/", "/documents/", "/pr
 MAX_QUERY_STRING = 512
 # A response may vary only by what the key already holds (no cookies; the language header).
 ALLOWED_VARY = {"cookie", "accept-encoding", "accept-language"}
-# Cookies that do not change what an anonymous page shows.
-NEUTRAL_COOKIES = {settings.CSRF_COOKIE_NAME}
+# Cookies that do not change what an anonymous page shows, or that the key holds (长者模式).
+NEUTRAL_COOKIES = {settings.CSRF_COOKIE_NAME, elder.COOKIE}
 
 
 def enabled():
@@ -91,6 +93,7 @@ def page_key(request):
             request.get_host(),
             request.get_full_path(),
             request.META.get("HTTP_ACCEPT_LANGUAGE", ""),
+            "elder" if elder.is_on(request) else "",
         ]
     )
     return "page:" + hashlib.sha256(parts.encode("utf-8", "surrogateescape")).hexdigest()

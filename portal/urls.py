@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from bases.review import reports
-from portal import views
+from portal import elder, views
 
 urlpatterns = [
     # Reports scoped to what the user may see, and workflows that cannot be disabled while
@@ -16,6 +16,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
+    path("elder-mode/", elder.switch, name="elder_mode"),
+    path("favicon.ico", views.favicon),
     path("bases/", include("bases.registry.urls")),
     path("apply/", include("bases.applying.urls")),
     path("news/", include("news.urls")),

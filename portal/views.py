@@ -1,5 +1,6 @@
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from wagtail.admin.views import home
 
@@ -30,6 +31,11 @@ def search(request):
             "search_trail": [("站内搜索", "/search/")],
         },
     )
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: send them to the emblem."""
+    return HttpResponsePermanentRedirect(staticfiles_storage.url("img/emblem.svg"))
 
 
 def admin_error_test(request):

@@ -5,7 +5,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from news.models import NewsIndexPage, NewsPage
+from news.models import NewsCategory, NewsIndexPage, NewsPage
 from portal.chinese_search import SegmentedSearchMixin
 from portal.models.policy import PolicyPage
 
@@ -33,15 +33,24 @@ class HomePage(SegmentedSearchMixin, Page):
     class Meta:
         verbose_name = _("门户首页")
 
+    # Items in each of the home page's lists (通知公告, 政策文件, 新闻动态): the two leading
+    # blocks stand side by side at the same height.
+    BLOCK_LENGTH = 7
+
     def get_search_plain_text(self):
         return f"{self.title} {self.hero_heading} {self.hero_intro}"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_policies"] = PolicyPage.objects.latest_public()[:6]
+        context["latest_policies"] = PolicyPage.objects.latest_public()[: self.BLOCK_LENGTH]
         news_index = NewsIndexPage.objects.child_of(self).live().first()
+        context["news_index"] = news_index
+        news = NewsPage.objects.child_of(news_index).for_listing() if news_index else None
+        context["latest_notices"] = (
+            news.filter(category=NewsCategory.NOTICE)[: self.BLOCK_LENGTH] if news else []
+        )
         context["latest_news"] = (
-            NewsPage.objects.child_of(news_index).for_listing()[:6] if news_index else []
+            news.exclude(category=NewsCategory.NOTICE)[: self.BLOCK_LENGTH] if news else []
         )
         return context
 

@@ -27,6 +27,31 @@ class SiteFooterSettings(BaseSiteSetting):
     site_code = models.CharField(
         _("政府网站标识码"), max_length=20, blank=True, help_text=_("例如：1500000000")
     )
+    conac_code = models.CharField(
+        _("党政机关网站标识验证码"),
+        max_length=64,
+        blank=True,
+        help_text=_(
+            "中央机构编制委员会办公室颁发的党政机关网站标识的验证码。"
+            "填写后页脚显示「党政机关」标识，并链接到其验证页面。"
+        ),
+    )
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("联系我们页面"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("隐私声明页面"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     panels = [
         MultiFieldPanel(
@@ -39,13 +64,25 @@ class SiteFooterSettings(BaseSiteSetting):
                 FieldPanel("icp_number"),
                 FieldPanel("public_security_number"),
                 FieldPanel("site_code"),
+                FieldPanel("conac_code"),
             ],
             heading=_("备案信息"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("contact_page"), FieldPanel("privacy_page")],
+            heading=_("页脚链接"),
         ),
     ]
 
     class Meta:
         verbose_name = _("页脚与备案信息")
+
+    select_related = ["contact_page", "privacy_page"]
+
+    @property
+    def conac_url(self):
+        """The verification page of the 党政机关 mark, on the issuer's site."""
+        return f"https://bszs.conac.cn/sitename?method=show&id={self.conac_code}"
 
     @property
     def public_security_record_code(self):

@@ -73,6 +73,18 @@ def fresh(url):
     return response.content.decode()
 
 
+def test_elder_mode_readers_get_their_own_stored_page(site):
+    primed("/bases/")
+    elder = Client()
+    elder.cookies["portal_elder"] = "1"
+    first = elder.get("/bases/")
+    assert first["X-Page-Cache"] == "miss" and 'class="no-js elder"' in first.content.decode()
+    again = elder.get("/bases/")
+    assert again["X-Page-Cache"] == "hit" and 'class="no-js elder"' in again.content.decode()
+    plain = Client().get("/bases/")
+    assert plain["X-Page-Cache"] == "hit" and 'class="no-js elder"' not in plain.content.decode()
+
+
 def test_anonymous_readers_get_the_stored_page_without_a_query(site):
     first = Client().get("/bases/")
     assert first["X-Page-Cache"] == "miss"

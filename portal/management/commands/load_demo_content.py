@@ -34,7 +34,13 @@ from bases.review.announcements import AnnouncementEvent, announce
 from news.demo import load_demo_news
 from news.editorial import NEWS_EDITORS, NEWS_REVIEWERS
 from news.models import NewsIndexPage
-from portal.models import HomePage, PolicyIndexPage, PolicyPage, SiteFooterSettings
+from portal.models import (
+    HomePage,
+    PolicyIndexPage,
+    PolicyPage,
+    SiteFooterSettings,
+    StandardPage,
+)
 
 HOME_INTRO = (
     "内蒙古自治区国际科技合作基地（国合基地）是经自治区科学技术厅认定的国际科技合作载体，"
@@ -52,6 +58,36 @@ FOOTER = {
     "public_security_number": "蒙公网安备 15000000000000号（演示）",
     "site_code": "",
 }
+
+CONTACT_BODY = (
+    "<h2>国合基地认定与管理</h2>"
+    "<p>内蒙古自治区科学技术厅 对外合作与交流处（演示）</p>"
+    "<p>联系电话：0471-0000000（演示）　电子邮箱：guohe@example.org</p>"
+    "<p>办公时间：工作日 上午 8:30—12:00，下午 14:30—17:30（法定节假日除外）。</p>"
+    "<h2>网上申报技术支持</h2>"
+    "<p>申报系统使用中遇到问题，请发送邮件至 guohe@example.org，写明申报单位和问题截图。</p>"
+    "<h2>来信来访</h2>"
+    "<p>关于申报和政策的咨询，也可以通过本站的「互动交流」提出，答复后在网站公开（不公开您的联系方式）。</p>"
+)
+PRIVACY_BODY = (
+    "<p>本网站由内蒙古自治区科学技术厅主办。我们重视您的个人信息保护，依照《中华人民共和国个人信息保护法》"
+    "处理您的信息。本声明说明本网站收集哪些信息、用于什么目的以及您的权利。</p>"
+    "<h2>我们收集的信息</h2>"
+    "<ul><li>浏览本网站的公开页面无需注册，我们不收集您的个人信息，也不使用任何第三方统计或广告服务。</li>"
+    "<li>申报单位注册账户时填写的单位名称、联系人姓名、电子邮箱和电话，只用于国合基地的申报、审核和管理。</li>"
+    "<li>申报材料和年度报告只有您本单位、推荐部门、评审专家和科技厅工作人员按职责查看，不对外公开；"
+    "认定后按《管理办法》公开的只有基地名称、依托单位、合作领域等名录信息。</li>"
+    "<li>在「互动交流」提问时填写的电子邮箱只用于通知您答复情况，任何时候都不在网站上显示。</li></ul>"
+    "<h2>Cookie</h2>"
+    "<p>本网站只使用运行所必需的 Cookie：登录状态（sessionid）、表单防伪（csrftoken）"
+    "和您选择的长者模式（portal_elder）。不使用跟踪类 Cookie。</p>"
+    "<h2>存储与安全</h2>"
+    "<p>信息存储在中华人民共和国境内的服务器上，不向境外提供。我们采用访问控制、登录保护和传输加密等措施保护信息安全，"
+    "按档案管理规定的期限保存申报和审核记录。</p>"
+    "<h2>您的权利</h2>"
+    "<p>您可以登录申报账户查看和更正单位信息；需要查询、复制或删除个人信息的，请通过「联系我们」中的方式与我们联系，"
+    "我们将在十五个工作日内答复。</p>"
+)
 
 
 DEMO_ACCOUNTS = [
@@ -84,6 +120,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             home = self.home_page()
             self.footer(home)
+            self.footer_pages(home)
             policy_index = self.child(
                 home,
                 PolicyIndexPage,
@@ -157,6 +194,29 @@ class Command(BaseCommand):
         if not footer.address:
             for field, value in FOOTER.items():
                 setattr(footer, field, value)
+            footer.save()
+
+    def footer_pages(self, home):
+        """联系我们 and 隐私声明, linked from the footer of every page."""
+        footer = SiteFooterSettings.for_site(Site.objects.get(root_page=home))
+        contact = self.child(
+            home,
+            StandardPage,
+            slug="contact",
+            title="联系我们",
+            intro="国合基地认定、管理和本网站的联系方式。",
+            body=CONTACT_BODY,
+        )
+        privacy = self.child(
+            home,
+            StandardPage,
+            slug="privacy",
+            title="隐私声明",
+            intro="本网站如何收集、使用和保护您的个人信息。",
+            body=PRIVACY_BODY,
+        )
+        if footer.contact_page_id is None or footer.privacy_page_id is None:
+            footer.contact_page, footer.privacy_page = contact, privacy
             footer.save()
 
     @staticmethod
