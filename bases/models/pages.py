@@ -12,7 +12,7 @@ from wagtail.models import Page
 
 from bases.models.bases import Base, BaseImage, BaseType, PartnerInstitution
 from bases.models.rewards import NationalRecommendation, PostSubsidyAward
-from bases.registry.charts import columns, horizontal_bars
+from bases.registry.charts import columns, horizontal_bars, tile_map
 from bases.registry.directory import SORTS, DirectoryFilter, directory_results, facets
 from bases.registry.statistics import (
     accreditations_per_year,
@@ -112,13 +112,23 @@ class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, Page):
         per_year = accreditations_per_year()
         countries = top_partner_countries()
         types = by_league.columns[1:-1]
+        league_rows = by_league.rows[:-1]  # without the totals
         charts = [
             (
                 by_league,
-                horizontal_bars(
+                tile_map(
+                    "chart-league-map",
+                    "国合基地分布示意图（按盟市、类型）",
+                    [
+                        (code, row[0], row[1:-1])
+                        for code, row in zip(by_league.row_keys, league_rows, strict=True)
+                    ],
+                    series_labels=types,
+                )
+                + horizontal_bars(
                     "chart-type-league",
                     by_league.title,
-                    [(row[0], row[1:-1]) for row in by_league.rows[:-1]],
+                    [(row[0], row[1:-1]) for row in league_rows],
                     series_labels=types,
                 ),
             ),

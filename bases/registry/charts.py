@@ -110,3 +110,84 @@ def columns(chart_id, title, rows):
             )
     description = "；".join(f"{label} {value}" for label, value in rows)
     return _svg(chart_id, title, description, WIDTH, height, "".join(parts))
+
+
+# The schematic tile map of the leagues and cities: one tile per division in its rough place,
+# west to east and north to south, by administrative division code. No borders: a boundary map
+# of China's divisions on a government site needs an approved map (审图号), a tile map does not.
+TILE_POSITIONS = {
+    "150781": (5, 0),  # 满洲里市
+    "150700": (6, 0),  # 呼伦贝尔市
+    "152501": (4, 1),  # 二连浩特市
+    "152500": (5, 1),  # 锡林郭勒盟
+    "152200": (6, 1),  # 兴安盟
+    "152900": (0, 2),  # 阿拉善盟
+    "150800": (1, 2),  # 巴彦淖尔市
+    "150200": (2, 2),  # 包头市
+    "150100": (3, 2),  # 呼和浩特市
+    "150900": (4, 2),  # 乌兰察布市
+    "150400": (5, 2),  # 赤峰市
+    "150500": (6, 2),  # 通辽市
+    "150300": (1, 3),  # 乌海市
+    "150600": (2, 3),  # 鄂尔多斯市
+}
+# Tiles shade with their total; every shade keeps dark text above 4.5:1.
+TILE_SHADES = ["#f3f6fa", "#e1ebf7", "#cddcf0", "#b8cdea"]
+TYPE_MARKS = ["创", "转", "示"]  # 国际创新园, 国际技术转移中心, 示范型国际科技合作基地
+
+
+def short_name(name):
+    """呼伦贝尔市 → 呼伦贝尔, 锡林郭勒盟 → 锡林郭勒: what fits on a tile."""
+    return name[:-1] if len(name) > 2 and name[-1] in "市盟" else name
+
+
+def tile_map(chart_id, title, rows, series_labels):
+    """A tile per division: ``rows`` of (division code, name, [count per type]). Divisions
+    without a known place are left out of the drawing (the table beside it lists them all)."""
+    gap, tile_h = 1.5, 80
+    tile_w = (WIDTH - 1 - 6 * gap) / 7
+    marks = [f"{m}＝{label}" for m, label in zip(TYPE_MARKS, series_labels, strict=True)]
+    parts, top = _legend(marks, 0)
+    largest = max((sum(values) for _code, _name, values in rows), default=0) or 1
+    placed = [
+        (TILE_POSITIONS[code], name, values)
+        for code, name, values in rows
+        if code in TILE_POSITIONS
+    ]
+    height = top + 4 * (tile_h + gap) + 22
+    for (col, row), name, values in placed:
+        x, y = col * (tile_w + gap), top + row * (tile_h + gap)
+        total = sum(values)
+        shade = TILE_SHADES[0 if not total else 1 + min(2, (total - 1) * 3 // largest)]
+        label = f"{name}：" + "，".join(
+            f"{s} {v}" for s, v in zip(series_labels, values, strict=True)
+        )
+        short = short_name(name)
+        # Four characters at the chart's font just overflow a tile: squeezed a little instead
+        # of written smaller (charts keep one legible size on a phone).
+        fit = ' textLength="52" lengthAdjust="spacingAndGlyphs"' if len(short) > 3 else ""
+        parts.append(
+            f"<g><title>{escape(label)}</title>"
+            f'<rect x="{x + 0.5:.1f}" y="{y:.1f}" width="{tile_w:.1f}" height="{tile_h}" rx="3" '
+            f'fill="{shade}" stroke="{PALETTE[0]}" stroke-width="1"/>'
+            f'<text x="{x + tile_w / 2 + 0.5:.1f}" y="{y + 18:.1f}" text-anchor="middle"{fit} '
+            f'font-weight="700" fill="{TEXT}">{escape(short)}</text>'
+        )
+        for index, value in enumerate(values[: len(TYPE_MARKS)]):
+            line_y = y + 38 + index * 16
+            parts.append(
+                f'<rect x="{x + 7:.1f}" y="{line_y - 10:.1f}" width="10" height="10" '
+                f'fill="{PALETTE[index]}"/>'
+                f'<text x="{x + 21:.1f}" y="{line_y:.1f}" fill="{TEXT}">'
+                f"{TYPE_MARKS[index]} {value}</text>"
+            )
+        parts.append("</g>")
+    parts.append(
+        f'<text x="0" y="{height - 4}" fill="{TEXT}">'
+        "示意图：每格一个盟市，按大致方位排列，不表示界线。</text>"
+    )
+    description = "内蒙古自治区各盟市国合基地数量示意图（按大致方位排列）：" + "；".join(
+        f"{name} " + "、".join(f"{s}{v}" for s, v in zip(series_labels, values, strict=True))
+        for _code, name, values in rows
+    )
+    return _svg(chart_id, title, description, WIDTH, height, "".join(parts))

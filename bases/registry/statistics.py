@@ -1,6 +1,6 @@
 """The numbers behind /bases/stats/: each table is one or two SQL queries, whatever the count."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Sum
@@ -26,6 +26,8 @@ class Table:
     title: str
     columns: list[str]
     rows: list[list]
+    # What each row stands for, where a chart needs more than its label (a division's code).
+    row_keys: list = field(default_factory=list)
 
 
 def type_by_league():
@@ -38,10 +40,11 @@ def type_by_league():
         .order_by()
     }
     types = list(BaseType)
-    rows = []
+    rows, codes = [], []
     for league in LeagueCity.objects.all():
         values = [counts.get((league.pk, base_type.value), 0) for base_type in types]
         rows.append([league.name, *values, sum(values)])
+        codes.append(league.division_code)
     totals = [sum(row[i] for row in rows) for i in range(1, len(types) + 2)]
     rows.append(["合计", *totals])
     return Table(
@@ -49,6 +52,7 @@ def type_by_league():
         title="各盟市国合基地数量（按类型）",
         columns=["盟市", *(str(t.label) for t in types), "合计"],
         rows=rows,
+        row_keys=codes,
     )
 
 

@@ -42,6 +42,29 @@ def test_statistics_match_hand_counted_fixtures(client, revoked):
     assert "2023 2" in html  # the chart's text description carries the numbers too
 
 
+def test_the_tile_map_places_each_league_with_its_counts_by_type(client, revoked):
+    html = client.get("/bases/stats/").content.decode()
+    svg = re.search(r'<svg[^>]*aria-labelledby="chart-league-map-title[^"]*".*?</svg>', html, re.S)
+    assert svg, "no tile map on the statistics page"
+    svg = svg.group(0)
+    assert '<title id="chart-league-map-title">国合基地分布示意图（按盟市、类型）</title>' in svg
+    # Fourteen tiles (12 leagues and cities, 满洲里 and 二连浩特), each titled with its counts.
+    tiles = re.findall(r"<g><title>(.*?)</title>", svg)
+    assert len(tiles) == 14
+    assert "包头市：国际创新园 1，国际技术转移中心 1，示范型国际科技合作基地 0" in tiles
+    assert "赤峰市：国际创新园 0，国际技术转移中心 0，示范型国际科技合作基地 1" in tiles
+
+    # Tiles stand in their rough place: 阿拉善 in the west, 呼伦贝尔 in the north-east.
+    def tile_x(name):
+        return float(re.search(rf'<rect x="([\d.]+)"[^>]*/><text[^>]*>{name}</text>', svg)[1])
+
+    assert tile_x("阿拉善") < tile_x("包头") < tile_x("呼和浩特") < tile_x("呼伦贝尔")
+    # The description (read by screen readers) carries every number, the table beside it too,
+    # and the map says it draws no boundaries.
+    assert "包头市 国际创新园1、国际技术转移中心1、示范型国际科技合作基地0" in svg
+    assert "不表示界线" in svg
+
+
 def test_statistics_csv_downloads_the_same_numbers(client, revoked):
     response = client.get("/bases/stats/years.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
