@@ -20,6 +20,13 @@ $(VENV)/.installed: pyproject.toml
 		| sed -n -E '/^(Collecting|Installing|Successfully)/p'
 	touch $@
 
+# axe-core for the browser tests' accessibility checks, from the npm registry (package-lock.json).
+AXE := tests/browser/axe/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/axe/package-lock.json
+	@echo "==> 安装浏览器测试用的 axe-core（npm）"
+	npm ci --prefix tests/browser/axe --no-audit --no-fund --loglevel=error
+	touch $@
+
 install: $(VENV)/.installed
 
 migrate: install
@@ -37,10 +44,10 @@ run: demo
 # Two processes (pytest-xdist) by default; TEST_WORKERS=0 runs in one, e.g. to debug.
 TEST_WORKERS ?= 2
 
-test: install
+test: install $(AXE)
 	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
-test-browser: install
+test-browser: install $(AXE)
 	$(VENV)/bin/pytest -m browser $(PYTEST_ARGS)
 
 lint: install
@@ -52,4 +59,4 @@ format: install
 	$(VENV)/bin/ruff format .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles var
+	rm -rf $(VENV) db.sqlite3 media staticfiles var tests/browser/axe/node_modules
