@@ -1,17 +1,20 @@
 """Rate limits for the public forms, counted in the database (``RateCount``) as django-axes
 counts failed logins, so that every worker and every server agrees without a shared cache.
 
-Each limit counts events in a fixed window that starts with the first event. Keys are hashed,
-so addresses and e-mail addresses are never stored as typed.
+Each limit counts events in a fixed window that starts with the first event. ``allow`` counts
+and decides in one step, so two requests at once cannot both take the last place (checking
+first and counting later would let both in). Keys are keyed digests (HMAC with SECRET_KEY):
+an address or e-mail address is never stored, nor a plain hash of it, which anyone could undo
+by hashing every IPv4 address.
 """
 
-import hashlib
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from portal.models import RateCount
 
@@ -40,20 +43,18 @@ class Throttle:
         self.window = window
 
     def _key(self, *parts):
-        digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()
+        joined = "\x1f".join(str(part) for part in parts)
+        digest = salted_hmac("portal.throttle", joined, algorithm="sha256").hexdigest()
         return f"{self.name}:{digest[:32]}"
 
-    def count(self, *parts):
-        now = timezone.now()
-        live = RateCount.objects.filter(key=self._key(*parts), window_ends__gt=now)
-        return live.values_list("count", flat=True).first() or 0
+    def allow(self, *parts):
+        """Count an attempt and say whether it is within the limit."""
+        return self._hit(*parts) <= self.limit
 
-    def exceeded(self, *parts):
-        return self.count(*parts) >= self.limit
-
-    def hit(self, *parts):
+    def _hit(self, *parts):
         """Count one event and return the count in the window. The increment is one UPDATE,
-        so two requests at once both count; a window that has run out starts again at 1."""
+        which holds the row until the transaction ends, so two requests at once get two
+        different counts; a window that has run out starts again at 1."""
         key = self._key(*parts)
         now = timezone.now()
         with transaction.atomic():
@@ -68,10 +69,5 @@ class Throttle:
                         key=key, count=1, window_ends=now + timedelta(seconds=self.window)
                     )
             except IntegrityError:  # another request created it first: count on it
-                return self.hit(*parts)
+                return self._hit(*parts)
             return 1
-
-    def allow(self, *parts):
-        """Count an attempt and say whether it is within the limit. Two requests at once both
-        count, so the limit holds under concurrency (a read-then-write would let both in)."""
-        return self.hit(*parts) <= self.limit

@@ -172,10 +172,12 @@ class RegistrationForm(forms.Form):
         self._check_host(cleaned)
         self._check_department(cleaned)
         self._check_passwords(cleaned)
+        # A valid registration takes its place in the count now, in the same step as the
+        # check, so that two sent at once cannot both take the last one.
         if (
             not self.errors
             and self.request is not None
-            and REGISTRATIONS_PER_IP.exceeded(client_ip(self.request))
+            and not REGISTRATIONS_PER_IP.allow(client_ip(self.request))
         ):
             raise forms.ValidationError(TOO_MANY_REGISTRATIONS, code="throttled")
         return cleaned
@@ -263,8 +265,6 @@ class RegistrationForm(forms.Form):
             contact_name=data["contact_name"],
             phone=data["phone"],
         )
-        if self.request is not None:
-            REGISTRATIONS_PER_IP.hit(client_ip(self.request))
         return account
 
 
@@ -352,10 +352,10 @@ class MailRequestForm(forms.Form):
     def clean_email(self):
         email = normalise_email(self.cleaned_data["email"])
         ip = client_ip(self.request)
-        if MAILS_PER_IP.exceeded(ip) or MAILS_PER_ADDRESS.exceeded(email):
+        # Both limits count the request (each in one step with its check, see throttle).
+        within_ip, within_address = MAILS_PER_IP.allow(ip), MAILS_PER_ADDRESS.allow(email)
+        if not (within_ip and within_address):
             raise forms.ValidationError(TOO_MANY_MAILS, code="throttled")
-        MAILS_PER_IP.hit(ip)
-        MAILS_PER_ADDRESS.hit(email)
         return email
 
 

@@ -19,7 +19,7 @@ from bases.models import (
     ReportKind,
     ReportProject,
 )
-from bases.review.files import stored_name, validate_upload
+from bases.review.files import display_name, validate_upload
 from portal.forms import DateInput, SafeModelChoiceField, SafeModelMultipleChoiceField
 
 # A count no base reports; larger numbers are typing errors (and would not fit the database).
@@ -304,7 +304,7 @@ class ReportAttachmentsForm(forms.Form):
         for attachment in self.cleaned_data.get("remove") or []:
             attachment.remove()
         for upload, extension in self.accepted:
-            name = stored_name(upload.name, extension)
+            name = display_name(upload.name, extension)
             self.report.attachments.create(
                 file=File(upload, name=name),
                 original_name=name,

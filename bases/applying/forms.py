@@ -21,7 +21,7 @@ from bases.models import (
     Country,
 )
 from bases.models.applications import UNIT_FIELDS
-from bases.review.files import stored_name, validate_upload
+from bases.review.files import display_name, validate_upload
 from bases.rules.conditions import conditions_for
 from bases.rules.credit_code import normalise_credit_code, validate_credit_code
 from portal.forms import DateInput, SafeModelChoiceField, SafeModelMultipleChoiceField
@@ -396,10 +396,11 @@ class ApplicationSections:
                 # One current file of these kinds; the previous one stays on record.
                 for previous in self.application.attachments.current().filter(kind=kind):
                     previous.remove()
+            name = display_name(upload.name, extension)
             self.application.attachments.create(
                 kind=kind,
-                file=File(upload, name=stored_name(upload.name, extension)),
-                original_name=stored_name(upload.name, extension),
+                file=File(upload, name=name),
+                original_name=name,
                 size=upload.size,
                 uploaded_by=user,
             )

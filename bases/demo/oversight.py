@@ -38,6 +38,7 @@ def _documents(revocation, number):
     for field, title in (("evidence", "核查材料"), ("decision_document", "撤销决定")):
         content = docx(f"{revocation.base.name}{title}", ["事实", "依据", "结论"])
         getattr(revocation, field).save(f"{title}.docx", ContentFile(content), save=False)
+        setattr(revocation, f"{field}_name", f"{title}.docx")
     revocation.decision_number = number
     revocation.save()
 

@@ -11,7 +11,6 @@ are not, unless marked public.
 """
 
 import datetime
-import uuid
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -29,7 +28,7 @@ from wagtail.models import (
 )
 
 from bases.models.review_records import PrivateFile, ReviewedSubject, ReviewEvent
-from bases.review.files import private_storage
+from bases.review.files import PrivateFileField, generated_name, private_storage
 from bases.review.roles import is_department_staff
 
 FIRST_YEAR = 2000
@@ -342,14 +341,14 @@ class ReportAgreement(Orderable):
 
 
 def report_file_path(attachment, filename):
-    return f"annual-reports/{attachment.report_id}/{uuid.uuid4().hex}/{filename}"
+    return f"annual-reports/{attachment.report_id}/{generated_name(filename)}"
 
 
 class AnnualReportAttachment(PrivateFile):
     """A file of the report (the signed report, evidence), checked as an application's."""
 
     report = models.ForeignKey(AnnualReport, on_delete=models.PROTECT, related_name="attachments")
-    file = models.FileField(_("文件"), storage=private_storage, upload_to=report_file_path)
+    file = PrivateFileField(_("文件"), storage=private_storage, upload_to=report_file_path)
 
     class Meta:
         verbose_name = _("年度报告附件")

@@ -1,8 +1,6 @@
 """Applications for accreditation (Art. 5–7): a moderated snippet that host organisations and
 league/city governments fill in on the public site and submit into review."""
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -21,7 +19,7 @@ from bases.models.bases import BaseType, ForeignPartner
 from bases.models.organisations import HostOrganisation
 from bases.models.review_records import PrivateFile, ReviewedSubject, ReviewEvent
 from bases.models.reviews import ApplicationWorkflow, ExpertAssignment
-from bases.review.files import private_storage
+from bases.review.files import PrivateFileField, generated_name, private_storage
 from bases.review.roles import is_department_staff
 
 
@@ -279,7 +277,7 @@ class ApplicationProject(Orderable):
 
 
 def attachment_path(attachment, filename):
-    return f"applications/{attachment.application_id}/{uuid.uuid4().hex}/{filename}"
+    return f"applications/{attachment.application_id}/{generated_name(filename)}"
 
 
 class ApplicationAttachment(PrivateFile):
@@ -293,7 +291,7 @@ class ApplicationAttachment(PrivateFile):
         Application, on_delete=models.PROTECT, related_name="attachments"
     )
     kind = models.CharField(_("材料类别"), max_length=30, choices=Kind.choices)
-    file = models.FileField(_("文件"), storage=private_storage, upload_to=attachment_path)
+    file = PrivateFileField(_("文件"), storage=private_storage, upload_to=attachment_path)
 
     class Meta:
         verbose_name = _("申报材料")

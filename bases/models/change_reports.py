@@ -9,8 +9,6 @@ snippet reviewed in the workflow 「重大变更报告」 on the review engine
 Staff who learn of a change the host has not reported record a ``ChangeReportRequest``: the host
 is told, and the request is answered by the host's next change report for the base."""
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -20,7 +18,7 @@ from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, Workfl
 
 from bases.models.bases import ChangeKind
 from bases.models.review_records import PrivateFile, ReviewedSubject, ReviewEvent
-from bases.review.files import private_storage
+from bases.review.files import PrivateFileField, generated_name, private_storage
 from bases.review.roles import is_department_staff
 
 
@@ -153,7 +151,7 @@ class ChangeReport(
 
 
 def change_report_file_path(attachment, filename):
-    return f"change-reports/{attachment.report_id}/{uuid.uuid4().hex}/{filename}"
+    return f"change-reports/{attachment.report_id}/{generated_name(filename)}"
 
 
 class ChangeReportAttachment(PrivateFile):
@@ -161,7 +159,7 @@ class ChangeReportAttachment(PrivateFile):
     checked as an application's files are."""
 
     report = models.ForeignKey(ChangeReport, on_delete=models.PROTECT, related_name="attachments")
-    file = models.FileField(_("文件"), storage=private_storage, upload_to=change_report_file_path)
+    file = PrivateFileField(_("文件"), storage=private_storage, upload_to=change_report_file_path)
 
     class Meta:
         verbose_name = _("重大变更报告附件")

@@ -4,8 +4,6 @@ re-evaluation. The host writes a rectification report with evidence on the publi
 workflow 「整改复评」 (``bases.models.assessment_steps``): passing returns the base to 已认定,
 failing proposes the revocation of its title on Art. 12(三) (``bases.review.assessments``)."""
 
-import uuid
-
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +11,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 
 from bases.models.review_records import PrivateFile, ReviewedSubject, ReviewEvent
-from bases.review.files import private_storage
+from bases.review.files import PrivateFileField, generated_name, private_storage
 from bases.review.roles import is_department_staff
 
 
@@ -112,14 +110,14 @@ class Rectification(
 
 
 def rectification_file_path(attachment, filename):
-    return f"rectifications/{uuid.uuid4().hex}/{filename}"
+    return f"rectifications/{generated_name(filename)}"
 
 
 class RectificationAttachment(PrivateFile):
     rectification = models.ForeignKey(
         Rectification, on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(
+    file = PrivateFileField(
         _("文件"), storage=private_storage, upload_to=rectification_file_path, max_length=500
     )
 

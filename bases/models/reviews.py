@@ -7,7 +7,6 @@ its workflow copies the submitted revision back onto it, which would erase anyth
 reviewers had written onto the application itself.
 """
 
-import os
 import statistics
 
 from django.conf import settings
@@ -16,7 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bases.models.bases import BaseType
-from bases.review.files import private_storage
+from bases.review.files import NAME_LENGTH, PrivateFileField, generated_name, private_storage
 from bases.rules.calendar import uncovered_years
 from portal.names import person_name
 
@@ -171,6 +170,10 @@ class ConsultationAgendaItem(StepRecord):
         return f"{self.year}年 {self.reference}"
 
 
+def inspection_report_path(inspection, filename):
+    return f"inspections/{generated_name(filename)}"
+
+
 class SiteInspection(StepRecord):
     """Art. 5–7: the site inspection (innovation park) or assessment of the host."""
 
@@ -182,8 +185,12 @@ class SiteInspection(StepRecord):
     team = models.CharField(_("考察组成员"), max_length=300)
     findings = models.TextField(_("考察意见"))
     result = models.CharField(_("结论"), max_length=20, choices=Result.choices)
-    report = models.FileField(
-        _("考察报告"), storage=private_storage, upload_to="inspections/", blank=True
+    report = PrivateFileField(
+        _("考察报告"), storage=private_storage, upload_to=inspection_report_path, blank=True
+    )
+    # The name the uploader gave the report (stored under a generated name, see files.py).
+    report_name = models.CharField(
+        _("考察报告文件名"), max_length=NAME_LENGTH, blank=True, editable=False
     )
 
     class Meta(StepRecord.Meta):
@@ -192,10 +199,6 @@ class SiteInspection(StepRecord):
 
     def __str__(self):
         return f"{self.application}：{self.get_result_display()}（{self.inspected_on}）"
-
-    @property
-    def report_name(self):
-        return os.path.basename(self.report.name) if self.report else ""
 
 
 class Decision(StepRecord):

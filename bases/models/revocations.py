@@ -5,8 +5,6 @@ the facts, evidence and the decision document; the leadership confirms it
 to be returned, the announcement, the three-year bar — happen once, in one transaction
 (``bases.review.revocations``)."""
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -15,7 +13,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 
 from bases.models.review_records import ReviewedSubject, ReviewEvent
-from bases.review.files import private_storage
+from bases.review.files import NAME_LENGTH, PrivateFileField, generated_name, private_storage
 from bases.review.roles import is_department_staff
 
 
@@ -56,7 +54,7 @@ class RevocationStatus(models.TextChoices):
 
 
 def revocation_file_path(revocation, filename):
-    return f"revocations/{uuid.uuid4().hex}/{filename}"
+    return f"revocations/{generated_name(filename)}"
 
 
 class RevocationQuerySet(models.QuerySet):
@@ -93,14 +91,21 @@ class Revocation(
     facts = models.TextField(
         _("事实与理由"), help_text=_("写明查实的事实和依据；确认后写入状态记录和撤销公告。")
     )
-    evidence = models.FileField(
+    evidence = PrivateFileField(
         _("证据材料"),
         storage=private_storage,
         upload_to=revocation_file_path,
         help_text=_("PDF 等，不公开，只有审核人员可以下载。"),
     )
-    decision_document = models.FileField(
+    # The names the uploader gave each file (stored under generated names, see files.py).
+    evidence_name = models.CharField(
+        _("证据材料文件名"), max_length=NAME_LENGTH, blank=True, editable=False
+    )
+    decision_document = PrivateFileField(
         _("撤销决定文件"), storage=private_storage, upload_to=revocation_file_path
+    )
+    decision_document_name = models.CharField(
+        _("撤销决定文件名"), max_length=NAME_LENGTH, blank=True, editable=False
     )
     decision_number = models.CharField(
         _("撤销决定文号"), max_length=100, help_text=_("如：内科发〔2026〕30号")
@@ -130,12 +135,15 @@ class Revocation(
     reversal_number = models.CharField(
         _("撤回决定文号"), max_length=100, blank=True, editable=False
     )
-    reversal_document = models.FileField(
+    reversal_document = PrivateFileField(
         _("撤回决定文件"),
         storage=private_storage,
         upload_to=revocation_file_path,
         blank=True,
         editable=False,
+    )
+    reversal_document_name = models.CharField(
+        _("撤回决定文件名"), max_length=NAME_LENGTH, blank=True, editable=False
     )
     reversed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -171,6 +179,7 @@ class Revocation(
         "reversal_reason",
         "reversal_number",
         "reversal_document",
+        "reversal_document_name",
         "reversed_by_id",
     ]
 

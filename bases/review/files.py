@@ -6,6 +6,9 @@ download view, which applies ``Application.objects.visible_to``.
 """
 
 import os
+import re
+import unicodedata
+import uuid
 import zipfile
 
 import olefile
@@ -13,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.core.signals import setting_changed
+from django.db import models
 from django.http import FileResponse, Http404
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
@@ -85,6 +89,16 @@ class PrivateStorage(Storage):
 
 
 private_storage = PrivateStorage()
+
+
+class PrivateFileField(models.FileField):
+    """A private file, stored under a generated name (``generated_name`` in its ``upload_to``):
+    the name the uploader gave is kept in a column of its own, so the length of that name is
+    no reason to refuse the file (a model form's FileField would check it against this
+    column's)."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{**kwargs, "max_length": None})
 
 
 class MacroFound(Exception):
@@ -180,10 +194,41 @@ def validate_upload(upload):
     return kind
 
 
-def stored_name(original_name, kind):
-    """The original name with the extension its content proves, e.g. 方案.PDF → 方案.pdf."""
-    stem = os.path.splitext(os.path.basename(original_name))[0] or "附件"
-    return f"{stem[:80]}.{kind}"
+# The length of the columns that keep the uploader's name (``PrivateFile.original_name``).
+NAME_LENGTH = 255
+# What an extension looks like (a name's last dot may be inside the name: 第1.5版).
+EXTENSION = re.compile(r"\.[a-z0-9]{1,5}")
+
+
+def generated_name(filename):
+    """The name a private file is stored under: a random uuid and the extension of
+    ``filename`` in lower case (``3f2a….pdf``), whatever the uploader called it. The name they
+    gave is kept in the database and given back on download; on disk it could be too long for
+    the file system or the column, hidden behind a leading dot, or nothing but dots."""
+    extension = os.path.splitext(filename)[1].lower()
+    return uuid.uuid4().hex + (extension if EXTENSION.fullmatch(extension) else "")
+
+
+def display_name(name, kind):
+    """The uploader's file name as it is shown and downloaded: without folders, control and
+    direction characters, or dots and spaces at either end, with the extension its content
+    proves (方案.PDF → 方案.pdf), cut to fit the column; 附件.pdf if nothing is left."""
+    name = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(char for char in name if not unicodedata.category(char).startswith("C"))
+    stem, extension = os.path.splitext(name.strip(" ."))
+    if not EXTENSION.fullmatch(extension.lower()):
+        stem += extension  # “方案第1.5版”: part of the name, not an extension
+    stem = stem.strip(" .") or _("附件")
+    return f"{stem[: NAME_LENGTH - len(kind) - 1]}.{kind}"
+
+
+def name_upload(upload):
+    """Check a new upload (``validate_upload``) and give it its ``display_name``, which is
+    returned; "" for anything else a form's file field holds (nothing, the stored file)."""
+    if not upload or not hasattr(upload, "content_type"):
+        return ""
+    upload.name = display_name(upload.name, validate_upload(upload))
+    return upload.name
 
 
 def private_file_response(field_file, filename):

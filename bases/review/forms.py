@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bases.models.reviews import ExpertAssignment, SiteInspection
-from bases.review.files import stored_name, validate_upload
+from bases.review.files import name_upload
 from bases.review.roles import expert_pool
 from bases.rules.experts import has_conflict_of_interest
 from portal.forms import DateInput
@@ -142,9 +142,8 @@ class SiteInspectionForm(forms.ModelForm):
 
     def clean_report(self):
         report = self.cleaned_data.get("report")
-        if report and hasattr(report, "content_type"):
-            # Named after what its content proves it is, like application attachments.
-            report.name = stored_name(report.name, validate_upload(report))
+        if name := name_upload(report):
+            self.instance.report_name = name
         return report
 
 
@@ -203,8 +202,7 @@ class ReversalForm(forms.Form):
 
     def clean_document(self):
         upload = self.cleaned_data["document"]
-        kind = validate_upload(upload)
-        upload.name = stored_name(upload.name, kind)
+        name_upload(upload)
         return upload
 
 

@@ -8,7 +8,7 @@ from functools import cached_property
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -33,6 +33,7 @@ from bases.models import (
 from bases.models.review_steps import current_step_name
 from bases.review import revocations
 from bases.review.desk import ReviewSummaryPanel
+from bases.review.files import name_upload, private_file_response
 from bases.review.forms import PlaqueReturnForm, ReversalForm
 from bases.review.viewsets import (
     ANNUAL_REPORT_REVIEWER_VIEWS,
@@ -66,6 +67,19 @@ class RevocationForm(WagtailAdminModelForm):
                 % {"status": under_way.first().get_status_display()}
             )
         return base
+
+    def clean_evidence(self):
+        return self._named("evidence")
+
+    def clean_decision_document(self):
+        return self._named("decision_document")
+
+    def _named(self, field):
+        """A new file is checked as applicants' files are; its name is kept beside it."""
+        upload = self.cleaned_data.get(field)
+        if name := name_upload(upload):
+            setattr(self.instance, f"{field}_name", name)
+        return upload
 
 
 class RevocationIndexView(ReviewedIndexView):
@@ -152,14 +166,9 @@ def revocation_file(request, pk, field):
     """The evidence or the decision document, to those who may see the revocation (the
     scoping gate has checked ``pk`` against ``Revocation.objects.visible_to``)."""
     revocation = get_object_or_404(Revocation.objects.visible_to(request.user), pk=pk)
-    if field not in ("evidence", "decision_document", "reversal_document") or not getattr(
-        revocation, field
-    ):
+    if field not in REVOCATION_FILES:
         raise Http404
-    document = getattr(revocation, field)
-    return FileResponse(
-        document.open("rb"), as_attachment=True, filename=document.name.rsplit("/", 1)[-1]
-    )
+    return private_file_response(getattr(revocation, field), getattr(revocation, f"{field}_name"))
 
 
 REVERSE = "bases.reverse_revocation"

@@ -158,13 +158,15 @@ def reverse_revocation(revocation, *, on, reason, number, document, user=None):
         user=user,
         correcting=True,
     )
-    revocation.reversal_document.save(document.name, document, save=False)
+    name = document.name
+    revocation.reversal_document.save(name, document, save=False)
     revocation.move_to(
         RevocationStatus.REVERSED,
         reversed_on=on,
         reversal_reason=reason,
         reversal_number=number,
         reversal_document=revocation.reversal_document.name,
+        reversal_document_name=name,
         reversed_by=user,
     )
     revocation.record(RevocationEvent.Kind.REVERSED, user=user, message=f"{number}：{reason}")

@@ -148,6 +148,19 @@ def test_contact_form_is_rate_limited(client, members):
     assert "留言过于频繁" not in contact(client, post, REMOTE_ADDR="203.0.113.10").content.decode()
 
 
+def test_the_count_keeps_no_address_nor_a_plain_hash_of_it(client, members, settings):
+    """The key is an HMAC of the address with SECRET_KEY: hashing all four billion IPv4
+    addresses finds nothing (with a plain hash it finds the visitor within minutes)."""
+    post = ResourcePostFactory(base=members[0])
+    contact(client, post, REMOTE_ADDR="203.0.113.9")
+    (first,) = RateCount.objects.values_list("key", flat=True)
+    RateCount.objects.all().delete()
+    settings.SECRET_KEY = "the-secret-key-of-another-portal"
+    contact(client, post, REMOTE_ADDR="203.0.113.9")
+    (second,) = RateCount.objects.values_list("key", flat=True)
+    assert second != first  # the same address under another secret: another key
+
+
 def test_contact_form_keeps_the_message_and_asks_to_retry_when_the_mail_fails(
     client, members, settings
 ):

@@ -1,6 +1,8 @@
 """The three review workflows end to end, through the admin views and the public pages."""
 
 import json
+import re
+from urllib.parse import quote
 
 import pytest
 from django.core import mail
@@ -343,12 +345,18 @@ def test_an_inspection_report_is_checked_and_kept_from_the_applicant(client, peo
     response = client.post(url, {**data, "report": bad})
     assert "文件「报告.pdf」不是允许的格式" in response.content.decode()
     assert not SiteInspection.objects.filter(application=application).exists()
-    client.post(url, {**data, "report": SimpleUploadedFile("报告.pdf", PDF)})
+    # Stored under a generated name; the one given is kept, however long (issue 12).
+    long_name = "国" * 120 + "考察报告.PDF"
+    client.post(url, {**data, "report": SimpleUploadedFile(long_name, PDF)})
     inspection = SiteInspection.objects.get(application=application)
+    assert inspection.report_name == "国" * 120 + "考察报告.pdf"
+    assert re.fullmatch(r"inspections/[0-9a-f]{32}\.pdf", inspection.report.name)
     report_url = reverse(
         "wagtailsnippets_bases_application:inspection_report", args=[inspection.pk]
     )
-    assert client.get(report_url).status_code == 200
+    response = client.get(report_url)
+    assert response.status_code == 200
+    assert quote(inspection.report_name) in response["Content-Disposition"]
     client.force_login(application.applicant)
     assert client.get(report_url).status_code in (302, 404)
     client.force_login(people.baotou)

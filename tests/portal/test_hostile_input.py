@@ -4,14 +4,12 @@ ignored in a query string, never with a 500, and nothing of an invalid submissio
 import csv
 import datetime
 import io
-import os
 import re
 import sqlite3
 import threading
 import time
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
 from bases.models import Application
@@ -23,7 +21,6 @@ from tests.factories import (
     make_applicant,
     make_application,
     make_base,
-    pdf_upload,
 )
 
 pytestmark = pytest.mark.django_db
@@ -127,27 +124,6 @@ def test_the_embedded_database_queues_writers_instead_of_failing(tmp_path):
     thread.join(timeout=10)
     assert done == [True]
     assert first.execute("SELECT count(*) FROM t").fetchone()[0] == 2
-
-
-@pytest.mark.parametrize(
-    "name",
-    ["方案" + "." * 40 + "pdf", "国" * 330 + ".pdf", "." * 40, "../../etc/passwd.pdf"],
-)
-def test_a_strange_file_name_keeps_the_draft_and_the_file(client, logged_in_draft, name):
-    application = logged_in_draft
-    data = edit_post_data(
-        application,
-        **{"base-base_name": "改过的名称", "attachments-implementation_plan": pdf_upload(name)},
-    )
-    response = client.post(reverse("apply_edit", args=[application.pk]), data)
-    assert response.status_code in (200, 302), response.status_code
-    application = Application.objects.get(pk=application.pk)
-    assert application.base_name == "改过的名称"  # the rest of the section is kept
-    stored = application.attachments.current().get(kind="implementation_plan")
-    assert stored.original_name.endswith(".pdf") and len(stored.original_name) <= 84
-    assert "/" not in stored.original_name
-    root = os.path.realpath(settings.PRIVATE_MEDIA_ROOT)
-    assert os.path.realpath(stored.file.path).startswith(root + os.sep)
 
 
 def test_exported_spreadsheets_never_turn_a_name_into_a_formula(client, site_tree):
