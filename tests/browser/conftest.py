@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.browser.layout import misfits
 from tests.factories import build_site
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -61,24 +62,30 @@ def live_site(live_server):
 # Where browser tests save what they saw (README: 浏览器测试截图). CI keeps the folder.
 SCREENSHOTS = Path(os.environ.get("BROWSER_SCREENSHOTS", "test-artifacts/screenshots"))
 WIDTHS = {"desktop": (1366, 900), "phone": (390, 844)}
+# Checked as well, without a screenshot: the narrowest phone the site is made for.
+NARROW_PHONE = (360, 800)
 
 
 @pytest.fixture
 def shoot(request):
     """``shoot(page, "staff-dashboard")`` saves the page at 1366 px and at 390 px, under the
-    test's name, and returns how much wider than the phone the page is (0 when it fits)."""
+    test's name, and returns what does not fit (``[]`` when all does): at 390 px and at 360 px
+    the page must be no wider than the screen, and at every width each column heading must be
+    on one line."""
     test = re.sub(r"[^\w-]+", "-", request.node.name)
 
     def take(page, name):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        overflow = 0
+        problems = []
         for label, (width, height) in WIDTHS.items():
             page.set_viewport_size({"width": width, "height": height})
             page.wait_for_load_state("networkidle")
             page.screenshot(path=SCREENSHOTS / f"{test}--{name}--{label}.png", full_page=True)
-            if label == "phone":
-                overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            problems += misfits(page, width)
+        width, height = NARROW_PHONE
+        page.set_viewport_size({"width": width, "height": height})
+        problems += misfits(page, width)
         page.set_viewport_size({"width": 1366, "height": 900})
-        return overflow
+        return problems
 
     return take

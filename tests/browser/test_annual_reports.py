@@ -103,10 +103,10 @@ def test_a_host_submits_its_summary_which_is_passed_and_filed(page, live_server,
     sign_in_as_host(page, live_server, host_user)
     page.get_by_role("link", name="我的基地").first.click()
     page.wait_for_url(re.compile(r"/apply/bases/$"))
-    assert shoot(page, "my-bases") == 0
+    assert shoot(page, "my-bases") == []
     page.get_by_role("button", name="填写2025年度工作总结").click()
     page.wait_for_url(re.compile(r"/apply/bases/reports/\d+/edit/$"))
-    assert shoot(page, "summary-form") == 0
+    assert shoot(page, "summary-form") == []
 
     # A draft with a mistake keeps what was typed.
     page.get_by_label("工作内容").fill("与蒙古国共建草原生态联合实验室，开展退化草地修复示范。")
@@ -115,7 +115,7 @@ def test_a_host_submits_its_summary_which_is_passed_and_filed(page, live_server,
     assert "三、国际合作项目（有误）" in page.content()
     assert page.get_by_label("项目名称").first.input_value() == "中蒙草原退化机理联合研究"
     assert page.get_by_label("工作内容").input_value().startswith("与蒙古国共建")
-    assert shoot(page, "summary-form-error") == 0
+    assert shoot(page, "summary-form-error") == []
 
     # Fill in every section and submit.
     page.get_by_label("新签国际合作协议 完成值").fill("3")
@@ -142,7 +142,7 @@ def test_a_host_submits_its_summary_which_is_passed_and_filed(page, live_server,
     page.get_by_role("button", name="提交", exact=True).click()
     page.wait_for_url(re.compile(r"/apply/bases/reports/\d+/$"))
     assert "已提交" in page.content()
-    assert shoot(page, "summary-submitted") == 0
+    assert shoot(page, "summary-submitted") == []
 
     summary = AnnualReport.objects.get(base=base, year=2025, kind=ReportKind.SUMMARY)
     assert summary.status == ReportStatus.RECOMMENDING_REVIEW
@@ -168,12 +168,12 @@ def test_a_host_submits_its_summary_which_is_passed_and_filed(page, live_server,
     page.goto(live_server.url + "/apply/bases/")
     row = page.locator("tr", has_text="2025 年度")
     assert "已备案" in row.locator("td").nth(1).inner_text()
-    assert shoot(page, "my-bases-filed") == 0
+    assert shoot(page, "my-bases-filed") == []
     row.get_by_role("link", name="查看2025年度工作总结").click()
     page.wait_for_url(re.compile(r"/apply/bases/reports/\d+/$"))
     assert "已备案的报告不能再修改" in page.content()
     assert "同意备案。" in page.content()
-    assert shoot(page, "summary-filed") == 0
+    assert shoot(page, "summary-filed") == []
 
     # Its figures are public: the statistics and the base's profile (shot at both widths).
     page.goto(live_server.url + "/bases/stats/")
@@ -185,7 +185,7 @@ def test_a_host_submits_its_summary_which_is_passed_and_filed(page, live_server,
     results = page.locator("section[aria-labelledby='t-results'] tbody tr", has_text="2025")
     assert results.locator("td").first.inner_text() == "5"
     page.locator("#t-exchanges").scroll_into_view_if_needed()
-    assert shoot(page, "stats-cooperation") == 0
+    assert shoot(page, "stats-cooperation") == []
 
     page.goto(f"{live_server.url}/bases/{base.pk}/")
     figures = page.locator("section[aria-labelledby='s-figures']")
@@ -199,4 +199,4 @@ def test_a_host_submits_its_summary_which_is_passed_and_filed(page, live_server,
     assert (shown["接待外国专家"], shown["派出人员"], shown["论文"]) == ("12", "4", "5")
     # The narrative and the names stay private.
     assert "退化草地修复示范" not in page.content()
-    assert shoot(page, "profile-figures") == 0
+    assert shoot(page, "profile-figures") == []

@@ -27,7 +27,7 @@ def test_a_host_registers_applies_and_sees_its_application_submitted(
 
     # Register.
     page.goto(live_server.url + "/apply/register/")
-    assert shoot(page, "register") == 0
+    assert shoot(page, "register") == []
     page.get_by_label("单位名称").fill("内蒙古草原生态研究院")
     page.get_by_label("统一社会信用代码").fill(code)
     page.get_by_label("单位类型").select_option(label="科研院所")
@@ -62,7 +62,7 @@ def test_a_host_registers_applies_and_sees_its_application_submitted(
     page.get_by_label("示范型国际科技合作基地").check()
     page.get_by_role("button", name="创建申报草稿").click()
     page.wait_for_url(re.compile(r"/apply/mine/\d+/edit/$"))
-    assert shoot(page, "application-form") == 0
+    assert shoot(page, "application-form") == []
 
     # Fill in every section.
     page.get_by_label("单位负责人").fill("王建国")
@@ -99,7 +99,7 @@ def test_a_host_registers_applies_and_sees_its_application_submitted(
     row = page.locator("tr", has_text="草原生态国际科技合作基地")
     # Submitted, the application is at once with its recommending department (Art. 7).
     assert row.locator(".application-status").inner_text() == "推荐部门审核中"
-    assert shoot(page, "my-applications") == 0
+    assert shoot(page, "my-applications") == []
 
     application = Application.objects.get(applicant__username="zhaomin@example.org")
     assert application.call == call

@@ -80,7 +80,7 @@ def test_a_failed_base_is_noticed_rectifies_fails_again_and_is_revoked(
     page.goto(
         f"{live_server.url}/admin/snippets/bases/assessmentround/score/{assessment_round.pk}/"
     )
-    assert shoot(page, "expert-scores") == 0
+    assert shoot(page, "expert-scores") == []
     section = page.locator("section", has_text=other.name)
     section.get_by_label("专家评分").fill("84")
     section.get_by_label("评审意见").fill("合作项目进展顺利。")
@@ -98,7 +98,7 @@ def test_a_failed_base_is_noticed_rectifies_fails_again_and_is_revoked(
         )
         if failing:
             page.locator(f"#id_assessments-{index}-comments").fill("年度计划目标未完成")
-    assert shoot(page, "grade") == 0
+    assert shoot(page, "grade") == []
     submit_from_editor(page)
     page.wait_for_url(re.compile(r"/admin/snippets/bases/assessmentround/"))
     assessment_round.refresh_from_db()
@@ -108,7 +108,7 @@ def test_a_failed_base_is_noticed_rectifies_fails_again_and_is_revoked(
     sign_in(page, live_server, "leader")
     page.goto(f"{live_server.url}/admin/snippets/bases/assessmentround/edit/{assessment_round.pk}/")
     assert main_button(page).inner_text().strip() == "确认考核结果"
-    assert shoot(page, "confirm") == 0
+    assert shoot(page, "confirm") == []
     act_in_dialog(page, "确认考核结果", "同意。")
     base.refresh_from_db()
     assert base.status == BaseStatus.RECTIFYING
@@ -118,14 +118,14 @@ def test_a_failed_base_is_noticed_rectifies_fails_again_and_is_revoked(
     page.goto(f"{live_server.url}/news/")
     page.get_by_role("link", name=re.compile(f"关于{base.name}年度考核不合格的通报")).first.click()
     assert page.get_by_text("年度计划目标未完成").count() >= 1
-    assert shoot(page, "notice") == 0
+    assert shoot(page, "notice") == []
     page.goto(f"{live_server.url}/bases/{base.pk}/")
     assert page.get_by_text("整改中").count() >= 1
 
     # The host writes its rectification report on 「我的基地」 and submits it.
     sign_in_as_host(page, live_server, host_user)
     page.goto(f"{live_server.url}/apply/bases/")
-    assert shoot(page, "my-bases-rectifying") == 0
+    assert shoot(page, "my-bases-rectifying") == []
     page.get_by_role("link", name="填写整改报告").click()
     page.wait_for_url(re.compile(r"/apply/bases/rectifications/\d+/edit/$"))
     page.get_by_role("button", name="提交", exact=True).click()
@@ -134,11 +134,11 @@ def test_a_failed_base_is_noticed_rectifies_fails_again_and_is_revoked(
     evidence = tmp_path / "整改证明材料.pdf"
     evidence.write_bytes(PDF)
     page.locator("input[name='attachments-files']").set_input_files(str(evidence))
-    assert shoot(page, "rectification-form") == 0
+    assert shoot(page, "rectification-form") == []
     page.get_by_role("button", name="提交", exact=True).click()
     page.wait_for_url(re.compile(r"/apply/bases/rectifications/\d+/$"))
     assert page.get_by_text("整改报告已提交").count() >= 1
-    assert shoot(page, "rectification-submitted") == 0
+    assert shoot(page, "rectification-submitted") == []
     rectification = Rectification.objects.get(base=base)
     assert rectification.status == RectificationStatus.REEVALUATION
 
@@ -146,7 +146,7 @@ def test_a_failed_base_is_noticed_rectifies_fails_again_and_is_revoked(
     sign_in(page, live_server, "staff")
     page.goto(f"{live_server.url}/admin/snippets/bases/rectification/edit/{rectification.pk}/")
     assert page.get_by_role("link", name="整改证明材料.pdf").is_visible()
-    assert shoot(page, "reevaluation") == 0
+    assert shoot(page, "reevaluation") == []
     act_in_dialog(page, "复评不合格", "整改措施未落实。")
     revocation = Revocation.objects.get(base=base)
     assert revocation.status == RevocationStatus.DRAFT and revocation.reason == "12-3"
@@ -159,7 +159,7 @@ def test_a_failed_base_is_noticed_rectifies_fails_again_and_is_revoked(
     page.locator("#id_evidence").set_input_files(str(evidence))
     page.locator("#id_decision_document").set_input_files(str(decision))
     page.locator("#id_decision_number").fill("内科发〔2026〕41号")
-    assert shoot(page, "revocation-draft") == 0
+    assert shoot(page, "revocation-draft") == []
     submit_from_editor(page)
     page.wait_for_url(re.compile(r"/admin/snippets/bases/revocation/"))
     revocation.refresh_from_db()
@@ -178,4 +178,4 @@ def test_a_failed_base_is_noticed_rectifies_fails_again_and_is_revoked(
     page.goto(f"{live_server.url}/news/")
     page.get_by_role("link", name=re.compile(f"关于撤销{base.name}")).first.click()
     assert page.get_by_text("第十二条第（三）项").count() >= 1
-    assert shoot(page, "announcement") == 0
+    assert shoot(page, "announcement") == []

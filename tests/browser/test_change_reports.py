@@ -52,7 +52,7 @@ def test_a_host_reports_a_new_head_which_is_passed_and_found_still_qualified(
     page.locator("#id_base").select_option(label=base.name)
     page.locator("#id_noticed_on").fill("2026-10-08")
     page.locator("#id_learned").fill("据依托单位官网消息，基地负责人已调整。")
-    assert shoot(page, "request-form") == 0
+    assert shoot(page, "request-form") == []
     page.locator("footer button[type=submit]").first.click()
     page.wait_for_url(re.compile(r"/admin/snippets/bases/changereportrequest/$"))
     assert "待报告" in page.content()
@@ -62,10 +62,10 @@ def test_a_host_reports_a_new_head_which_is_passed_and_found_still_qualified(
     sign_in_as_host(page, live_server, host_user)
     page.goto(live_server.url + "/apply/bases/")
     assert page.get_by_text("科技厅要求报告重大变更").is_visible()
-    assert shoot(page, "my-bases-request") == 0
+    assert shoot(page, "my-bases-request") == []
     page.get_by_role("button", name=f"报告重大变更：{base.name}").click()
     page.wait_for_url(re.compile(r"/apply/bases/changes/\d+/edit/$"))
-    assert shoot(page, "change-form") == 0
+    assert shoot(page, "change-form") == []
 
     # A date in the future is refused on the form, which keeps what was typed and uploaded.
     page.get_by_label("国合基地负责人变更").check()
@@ -79,13 +79,13 @@ def test_a_host_reports_a_new_head_which_is_passed_and_found_still_qualified(
     assert "变更日期不能晚于今天" in page.content()
     assert page.get_by_label("新任基地负责人").input_value() == "李新民"
     assert page.get_by_role("link", name="任免文件.pdf").is_visible()
-    assert shoot(page, "change-form-error") == 0
+    assert shoot(page, "change-form-error") == []
 
     page.get_by_label("变更日期").fill("2026-03-01")
     page.get_by_role("button", name="提交", exact=True).click()
     page.wait_for_url(re.compile(r"/apply/bases/changes/\d+/$"))
     assert "重大变更报告已提交" in page.content()
-    assert shoot(page, "change-submitted") == 0
+    assert shoot(page, "change-submitted") == []
     report = ChangeReport.objects.get(base=base)
     assert report.status == ChangeReportStatus.RECOMMENDING_REVIEW
     assert list(report.attachments.values_list("original_name", flat=True)) == ["任免文件.pdf"]
@@ -96,12 +96,12 @@ def test_a_host_reports_a_new_head_which_is_passed_and_found_still_qualified(
     sign_in(page, live_server, "hohhot_bureau")
     page.goto(edit)
     assert page.get_by_role("link", name="任免文件.pdf").is_visible()
-    assert shoot(page, "department-review") == 0
+    assert shoot(page, "department-review") == []
     take_action(page, "审核通过", 给依托单位的意见="情况属实。")
     assert ChangeReport.objects.get(pk=report.pk).status == ChangeReportStatus.AWAITING_DECISION
     sign_in(page, live_server, "staff")
     page.goto(edit)
-    assert shoot(page, "staff-decision") == 0
+    assert shoot(page, "staff-decision") == []
     take_action(page, "仍符合认定条件")
     assert ChangeReport.objects.get(pk=report.pk).status == ChangeReportStatus.STILL_QUALIFIED
 
@@ -110,11 +110,11 @@ def test_a_host_reports_a_new_head_which_is_passed_and_found_still_qualified(
     page.goto(f"{live_server.url}/apply/bases/changes/{report.pk}/")
     assert "经科技厅审定，变更后基地仍符合认定条件" in page.content()
     assert "已审定的报告不能再修改" in page.content()
-    assert shoot(page, "change-decided") == 0
+    assert shoot(page, "change-decided") == []
     page.goto(f"{live_server.url}/bases/{base.pk}/")
     facts = page.locator("dl.profile-facts")
     assert "李新民" in facts.inner_text() and "王建国" not in page.content()
     changes = page.locator("section[aria-labelledby='s-changes']")
     changes.scroll_into_view_if_needed()
     assert "国合基地负责人变更为李新民" in changes.inner_text()
-    assert shoot(page, "profile-changes") == 0
+    assert shoot(page, "profile-changes") == []

@@ -56,16 +56,16 @@ def registry(live_site):
 def test_read_the_measures_from_the_menu(page, live_site, shoot):
     page.set_viewport_size(PHONE)
     page.goto(live_site.url + "/")
-    assert shoot(page, "home") == 0
+    assert shoot(page, "home") == []
     page.set_viewport_size(PHONE)  # shoot() leaves the page at desktop width.
     nav = page.get_by_role("navigation", name="主导航")
     nav.get_by_text("栏目导航").click()
     nav.get_by_role("link", name="政策文件").click()
     page.wait_for_url(re.compile(r"/policy/$"))
-    assert shoot(page, "policy-library") == 0
+    assert shoot(page, "policy-library") == []
     page.get_by_role("link", name="内蒙古自治区国际科技合作基地管理办法（试行）").first.click()
     page.wait_for_url(re.compile(r"/policy/measures/$"))
-    assert shoot(page, "measures") == 0
+    assert shoot(page, "measures") == []
     page.goto(live_site.url + "/policy/measures/#art-6")
     assert page.locator("#art-6").is_visible()
 
@@ -78,7 +78,7 @@ def test_the_menu_works_without_javascript(browser, live_site, shoot):
     assert not nav.get_by_role("link", name="基地展示").is_visible()
     nav.get_by_text("栏目导航").click()
     assert nav.get_by_role("link", name="基地展示").is_visible()
-    assert shoot(page, "menu-open-without-js") == 0
+    assert shoot(page, "menu-open-without-js") == []
     nav.get_by_role("link", name="申报服务").click()
     page.wait_for_url(re.compile(r"/apply/$"))
     # On a desktop the menu is simply there, and the disclosure is not.
@@ -99,7 +99,7 @@ def test_filter_the_directory_on_a_phone_and_open_a_profile(page, live_site, reg
     assert not page.get_by_label("基地类型").is_visible()
     first = page.locator(".base-card").first.bounding_box()
     assert first["y"] + first["height"] < PHONE["height"]
-    assert shoot(page, "directory") == 0
+    assert shoot(page, "directory") == []
     page.set_viewport_size(PHONE)
     page.get_by_text("筛选条件").click()
     page.get_by_label("合作领域").select_option(label="现代农牧业（2）")
@@ -110,12 +110,12 @@ def test_filter_the_directory_on_a_phone_and_open_a_profile(page, live_site, reg
         "红山农牧国际科技合作基地",
     ]
     assert "已选 1 项" in page.locator(".filter-toggle summary").inner_text()
-    assert shoot(page, "directory-filtered") == 0
+    assert shoot(page, "directory-filtered") == []
     page.get_by_role("link", name="北疆乳业国际科技合作基地").click()
     page.wait_for_url(re.compile(rf"/bases/{registry.pk}/$"))
     english = page.locator("[lang=en]").inner_text()
     assert "New Zealand" in english
-    assert shoot(page, "profile") == 0
+    assert shoot(page, "profile") == []
     # On a desktop the filters are open beside the results.
     page.goto(live_site.url + "/bases/")
     assert page.get_by_label("基地类型").is_visible()
@@ -130,14 +130,14 @@ def test_search_finds_a_base_by_its_host(page, live_site, registry, shoot):
     first = page.locator(".search-result").first
     assert first.locator(".badge").inner_text() == "国合基地"
     assert first.locator(".search-result__url").inner_text() == f"/bases/{registry.pk}/"
-    assert shoot(page, "search") == 0
+    assert shoot(page, "search") == []
     first.get_by_role("link").click()
     page.wait_for_url(re.compile(rf"/bases/{registry.pk}/$"))
 
 
 def test_the_statistics_are_legible_on_a_360_px_phone(page, live_site, registry, shoot):
     page.goto(live_site.url + "/bases/stats/")
-    assert shoot(page, "statistics") == 0
+    assert shoot(page, "statistics") == []
     page.set_viewport_size({"width": 360, "height": 800})
     # The smallest text of every chart, in CSS pixels as drawn on the screen.
     smallest = page.evaluate(
@@ -166,7 +166,7 @@ def test_follow_an_application_on_my_applications(page, live_site, shoot):
     page.locator("input[name='password']").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
     page.wait_for_url(re.compile(r"/apply/mine/$"))
-    assert shoot(page, "my-applications") == 0
+    assert shoot(page, "my-applications") == []
     page.set_viewport_size(PHONE)
     # Each application is a card whose fields say what they are, not a table squeezed to
     # one character a line.
@@ -178,4 +178,4 @@ def test_follow_an_application_on_my_applications(page, live_site, shoot):
     name.click()
     page.wait_for_url(re.compile(rf"/apply/mine/{application.pk}/$"))
     assert "办理进程" in page.content()
-    assert shoot(page, "application") == 0
+    assert shoot(page, "application") == []

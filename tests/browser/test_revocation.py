@@ -33,7 +33,7 @@ def test_staff_propose_and_the_leadership_confirms_a_revocation(page, live_serve
     page.locator("#id_evidence").set_input_files(str(evidence))
     page.locator("#id_decision_document").set_input_files(str(decision))
     page.locator("#id_decision_number").fill("内科发〔2026〕30号")
-    assert shoot(page, "propose") == 0
+    assert shoot(page, "propose") == []
     page.locator("footer [data-w-dropdown-target='toggle']").first.click()
     page.get_by_role("button", name="提交给").or_(
         page.get_by_role("button", name="提交")
@@ -46,7 +46,7 @@ def test_staff_propose_and_the_leadership_confirms_a_revocation(page, live_serve
     page.goto(f"{live_server.url}/admin/snippets/bases/revocation/edit/{revocation.pk}/")
     button = main_button(page)
     assert button.inner_text().strip() == "确认撤销"
-    assert shoot(page, "confirm") == 0
+    assert shoot(page, "confirm") == []
     button.click()
     dialog = page.get_by_role("dialog")
     dialog.locator("#id_comment").fill("同意撤销。")
@@ -62,4 +62,4 @@ def test_staff_propose_and_the_leadership_confirms_a_revocation(page, live_serve
     page.goto(f"{live_server.url}/news/")
     page.get_by_role("link", name=re.compile(f"关于撤销{base.name}")).first.click()
     assert page.get_by_text("连续两年未提交年度工作总结").count() >= 1
-    assert shoot(page, "announcement") == 0
+    assert shoot(page, "announcement") == []

@@ -37,14 +37,14 @@ def test_staff_set_up_an_authenticator_then_give_a_code_at_each_login(
     password_login(page, live_server)
     page.wait_for_url("**/admin/two-factor/setup/**")
     assert page.locator(".two-factor-qr svg").is_visible()
-    assert shoot(page, "setup") == 0
+    assert shoot(page, "setup") == []
     device = TOTPDevice.objects.get(user=user, confirmed=False)
     page.get_by_label("验证码").fill(code(device))
     page.get_by_role("button", name="启用").click()
 
     page.wait_for_url("**/admin/two-factor/codes/**")
     assert page.locator(".two-factor-codes li").count() == 10
-    assert shoot(page, "recovery-codes") == 0
+    assert shoot(page, "recovery-codes") == []
     page.get_by_role("link", name="我已保存，继续").click()
     page.wait_for_url(f"{live_server.url}/admin/")
 
@@ -53,7 +53,7 @@ def test_staff_set_up_an_authenticator_then_give_a_code_at_each_login(
     page.get_by_label("验证码").fill("111111")
     page.get_by_role("button", name="验证").click()
     page.locator(".messages li.error", has_text="验证码不正确或已过期").wait_for()
-    assert shoot(page, "verify-wrong-code") == 0
+    assert shoot(page, "verify-wrong-code") == []
     TOTPDevice.objects.filter(user=user).update(throttling_failure_timestamp=None)
     page.get_by_label("验证码").fill(code(device, 1))
     page.get_by_role("button", name="验证").click()
@@ -61,4 +61,4 @@ def test_staff_set_up_an_authenticator_then_give_a_code_at_each_login(
 
     page.goto(f"{live_server.url}/admin/two-factor/")
     page.get_by_text("剩余恢复码：10 个").wait_for()
-    assert shoot(page, "account") == 0
+    assert shoot(page, "account") == []

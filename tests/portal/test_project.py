@@ -7,6 +7,8 @@ import re
 import secrets
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 from io import StringIO
 
 import pytest
@@ -227,6 +229,33 @@ def test_a_mistyped_address_gets_the_chinese_404_page_with_its_styles(client, si
     assert "页面不存在" in html and "Page not found" not in html
     stylesheet = re.search(r'href="(/static/css/portal\.css)"', html).group(1)
     assert client.get(stylesheet).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_view_that_fails_gets_the_chinese_500_page_over_http(live_server, client):
+    """DEBUG off (as under make run): a view that raises answers with templates/500.html, in
+    Chinese and with its own stylesheet, and no trace of the error. Over a real socket to the
+    running server, signed in as the one user whose request reaches Wagtail's failing view."""
+    assert settings.DEBUG is False
+    admin = get_user_model().objects.create_superuser("admin", "admin@example.org", "x")
+    client.force_login(admin)
+    request = urllib.request.Request(
+        live_server.url + "/admin/failwhale/",
+        headers={"Cookie": f"{settings.SESSION_COOKIE_NAME}={client.cookies['sessionid'].value}"},
+    )
+    with pytest.raises(urllib.error.HTTPError) as failure:
+        urllib.request.urlopen(request, timeout=30)
+    assert failure.value.code == 500
+    assert failure.value.headers.get_content_type() == "text/html"
+    html = failure.value.read().decode("utf-8")
+    assert '<html lang="zh-CN">' in html
+    assert "<title>服务暂时不可用 - 国合基地门户</title>" in html
+    assert "网站出现了内部错误，我们已记录此问题。请稍后再试" in html
+    for english in ("Server Error", "Traceback", "emergency broadcast"):
+        assert english not in html
+    stylesheet = re.search(r'href="(/static/css/error\.css)"', html).group(1)
+    with urllib.request.urlopen(live_server.url + stylesheet, timeout=30) as response:
+        assert response.status == 200
 
 
 def test_make_run_says_what_it_is_doing_at_each_step():

@@ -1,0 +1,120 @@
+"""The public site on a 360–390 px phone: tables become cards whose cells say what they are
+(the ``table-stack`` pattern of 「我的申报」), with screenshots of what was seen."""
+
+import datetime
+
+import pytest
+
+from bases.models import BaseStatus, Country, PartnerInstitution
+from tests.factories import HostOrganisationFactory, NationalRecommendationFactory, make_base
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONES = [{"width": 360, "height": 800}, {"width": 390, "height": 844}]
+
+# Each row of a table as the reader sees it: [label shown before the cell, the cell's text];
+# a row heading has no label. Without the card layout there are no labels at all.
+CARDS = """table => [...table.tBodies[0].rows].map(row => [...row.cells].map(cell => [
+    cell.tagName === "TH" ? "" : getComputedStyle(cell, "::before").content.replace(/^"|"$/g, ""),
+    cell.innerText.trim(),
+  ]))"""
+
+
+def assert_cards(page, table, expected, viewport):
+    """At this phone width the table's rows are cards: the column headings are not shown, every
+    cell says which column it is, and no card is wider than the screen."""
+    assert table.evaluate(CARDS) == expected, viewport
+    assert table.locator("thead").bounding_box()["width"] <= 1, viewport
+    for row in table.locator("tbody tr").all():
+        box = row.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], viewport
+
+
+def test_the_policy_library_is_a_list_of_cards_on_a_phone(page, live_site):
+    for viewport in PHONES:
+        page.set_viewport_size(viewport)
+        page.goto(live_site.url + "/policy/")
+        assert_cards(
+            page,
+            page.locator("table.policy-table"),
+            [
+                [
+                    ["", "内蒙古自治区国际科技合作基地管理办法（试行）"],
+                    ["文号", "—"],
+                    ["发布机关", "内蒙古自治区科学技术厅"],
+                    ["发布日期", "原文未载明"],
+                    ["效力状态", "试行"],
+                ]
+            ],
+            viewport,
+        )
+
+
+def test_the_profiles_tables_are_cards_on_a_phone(page, live_site):
+    base = make_base(
+        "呼和浩特市",
+        host=HostOrganisationFactory(name="北疆乳业研究院"),
+        name="北疆乳业国际科技合作基地",
+        accredited_on=datetime.date(2022, 6, 1),
+    )
+    PartnerInstitution.objects.create(
+        base=base,
+        name="梅西大学乳品研究所",
+        country=Country.objects.get(code="NZ"),
+        since=2018,
+        agreement="科技合作协议",
+    )
+    NationalRecommendationFactory(base=base, year=2025)
+    base.change_status(
+        BaseStatus.RECTIFYING,
+        on=datetime.date(2025, 3, 1),
+        reason="年度考核不合格，限期整改",
+        article="《管理办法》第十二条第（三）项",
+    )
+    for viewport in PHONES:
+        page.set_viewport_size(viewport)
+        page.goto(f"{live_site.url}/bases/{base.pk}/")
+        partners = page.locator("section[aria-labelledby='s-partners'] table")
+        assert_cards(
+            page,
+            partners,
+            [
+                [
+                    ["", "梅西大学乳品研究所"],
+                    ["国家和地区", "新西兰"],
+                    ["合作起始", "2018"],
+                    ["合作协议", "科技合作协议"],
+                ]
+            ],
+            viewport,
+        )
+        recommendations = page.locator("#s-recommendations")
+        # The caption spans the cards, not one character's width beside them.
+        caption = recommendations.locator("caption").bounding_box()
+        assert caption["width"] >= recommendations.bounding_box()["width"] - 1, viewport
+        assert recommendations.evaluate(CARDS)[0][1:] == [
+            ["类别", "推荐申报国家级国际科技合作基地（第十七条）"],
+            ["项目", "—"],
+            ["结果", "评审中"],
+        ]
+        # Newest first.
+        history = page.locator("section[aria-labelledby='s-history'] table")
+        assert_cards(
+            page,
+            history,
+            [
+                [
+                    ["日期", "2025-03-01"],
+                    ["状态", "整改中"],
+                    ["原因", "年度考核不合格，限期整改"],
+                    ["依据", "《管理办法》第十二条第（三）项"],
+                ],
+                [
+                    ["日期", "2022-06-01"],
+                    ["状态", "已认定"],
+                    ["原因", "认定"],
+                    ["依据", "—"],
+                ],
+            ],
+            viewport,
+        )
