@@ -230,7 +230,11 @@ class PostgresDatabase(Database):
         params = conninfo_to_dict(self.url)
         params["dbname"] = "postgres"
         with psycopg.connect(make_conninfo(**params), autocommit=True) as connection:
-            return [connection.execute(statement).fetchall() for statement in statements]
+            results = []
+            for statement in statements:
+                cursor = connection.execute(statement)
+                results.append(cursor.fetchall() if cursor.description else None)
+            return results
 
     def demo_exists(self):
         (rows,) = self.admin(
@@ -255,6 +259,7 @@ class Run:
     def __init__(self, database):
         self.db = database
         self.path = VAR / f"results-{database.name}.json"
+        self.servers = []
         self.data = {
             "database": database.name,
             "title": database.title,
@@ -277,7 +282,12 @@ class Run:
     def save(self):
         self.path.write_text(json.dumps(self.data, ensure_ascii=False, indent=1), "utf-8")
 
+    def settle(self):
+        for server in self.servers:
+            server.wait_idle()
+
     def measure(self, server, path, mode, size, round_number, check_hit):
+        self.settle()
         hit = None
         if check_hit:
             # Stored pages live PAGE_CACHE_SECONDS: make sure this one is there, and say so.
@@ -315,6 +325,7 @@ class Run:
         self.db.reset_cache()
         uncached = Server(f"{self.db.name}-{label}-uncached", self.db.server_env(False), VAR)
         cached = Server(f"{self.db.name}-{label}-cached", self.db.server_env(True), VAR)
+        self.servers = [uncached, cached]
         try:
             for server in (uncached.start(), cached.start()):
                 server.wait_ready()
@@ -336,6 +347,8 @@ class Run:
                 self.save()
             if last:
                 uncached.stop()
+                self.servers = [cached]
+                self.settle()
                 self.data["load"] = self.load_round(cached, paths, size)
                 self.save()
         finally:
@@ -422,7 +435,7 @@ class Run:
         for s in seen:
             say(
                 f"  {s['server']:<14} {s['path']:<28} {s['status']} 缓存 {s['cache'] or '-':<4}"
-                f" {'显示新条目' if s['shows_item'] else '没有新条目!'}"
+                f" {'' if s.get('before') else '显示新条目' if s['shows_item'] else '没有新条目!'}"
             )
         say(f"  结果：{'通过' if ok else '失败'}")
         return {"cache": self.db.cache["kind"], "item": item, "seen": seen, "ok": ok}
