@@ -356,9 +356,10 @@ class Run:
             cached.stop()
 
     def load_round(self, server, paths, size):
+        load = uptime()
         say(
             f"== 负载：{LOAD_CONNECTIONS} 个客户端 {LOAD_SECONDS} 秒，"
-            f"每 {PUBLISH_EVERY} 秒发布一条新闻 · {uptime()}"
+            f"每 {PUBLISH_EVERY} 秒发布一条新闻 · {load}"
         )
         script = wrk.mix_script([encoded(p) for p in paths], VAR / "mix.lua")
         writer = subprocess.Popen(
@@ -378,6 +379,7 @@ class Run:
         last = summary["published"][-1]["title"] if summary["published"] else None
         _status, _headers, body = get(server.port, "/news/")
         result.update(
+            uptime=load,
             paths=paths,
             bases=size["bases"],
             cpu_ms=cpu * 1000 / max(result["requests"], 1),
