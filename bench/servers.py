@@ -88,6 +88,8 @@ class Server:
             "60",
             "--graceful-timeout",
             "5",
+            # Several servers at once: none takes over the one default control socket.
+            "--no-control-socket",
         ]
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(
