@@ -9,7 +9,7 @@ export DEMO_PASSWORD
 # Progress shows as it happens, also when the output goes to a file (CI's log).
 export PYTHONUNBUFFERED := 1
 
-.PHONY: run test test-browser lint format install migrate demo clean
+.PHONY: run test test-browser bench lint format install migrate demo clean
 
 # Re-install whenever pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -49,6 +49,12 @@ test: install $(AXE)
 
 test-browser: install $(AXE)
 	$(VENV)/bin/pytest -m browser $(PYTEST_ARGS)
+
+# The public pages under gunicorn and wrk, beside a trivial view and a bare Wagtail page; writes
+# bench/RESULTS.md (about an hour). BENCH_SECONDS=3 for a quick run; BENCH_DATABASE_URL and
+# REDIS_URL add PostgreSQL and Redis (bench/run.py). Never part of `make test`.
+bench: install
+	$(PY) bench/run.py
 
 lint: install
 	$(VENV)/bin/ruff check .
