@@ -3,7 +3,7 @@
 import django_filters
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +24,7 @@ from portal.chinese_search import SegmentedSearchMixin
 from portal.filters import ListingFilterSet
 
 COVER_RENDITION = "fill-480x300"
-# The order of every news listing.
+# The order of every news listing; 上一篇 / 下一篇 follow it too.
 NEWEST_FIRST = ("-date", "-first_published_at", "-pk")
 
 
@@ -189,6 +189,7 @@ class NewsPage(SegmentedSearchMixin, Page):
         context["related_bases"] = self.related_bases.select_related("host__league_city")
         context["attachments"] = self.attachments.select_related("document")
         context["explained_policies"] = self.explained_policies()
+        context["previous_news"], context["next_news"] = self.neighbours()
         return context
 
     def explained_policies(self):
@@ -212,6 +213,30 @@ class NewsPage(SegmentedSearchMixin, Page):
                 if citation.article not in {c.article for c in articles}:
                     articles.append(citation)
         return list(grouped.values())
+
+    def neighbours(self):
+        """(上一篇, 下一篇): the live public news of the same section published just before
+        and just after this one, in the listings' order (date, then first publication)."""
+        if not self.live:
+            return None, None
+        siblings = NewsPage.objects.sibling_of(self, inclusive=False).live().public()
+        same_day = Q(date=self.date)
+        same_time = same_day & Q(first_published_at=self.first_published_at)
+        earlier = (
+            Q(date__lt=self.date)
+            | same_day & Q(first_published_at__lt=self.first_published_at)
+            | same_time & Q(pk__lt=self.pk)
+        )
+        later = (
+            Q(date__gt=self.date)
+            | same_day & Q(first_published_at__gt=self.first_published_at)
+            | same_time & Q(pk__gt=self.pk)
+        )
+        siblings = siblings.defer_streamfields()
+        previous = siblings.filter(earlier).order_by(*NEWEST_FIRST).first()
+        oldest_first = [name.lstrip("-") for name in NEWEST_FIRST]
+        following = siblings.filter(later).order_by(*oldest_first).first()
+        return previous, following
 
 
 class NewsAttachment(Orderable):
