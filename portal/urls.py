@@ -3,10 +3,12 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from bases.review import reports
 from portal import views
+from portal.sitemaps import SITEMAPS
 
 urlpatterns = [
     # Reports scoped to what the user may see, and workflows that cannot be disabled while
@@ -16,6 +18,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap_xml"),
+    path("sitemap/", views.site_map, name="site_map"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("bases/", include("bases.registry.urls")),
     path("apply/", include("bases.applying.urls")),
     path("news/", include("news.urls")),

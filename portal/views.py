@@ -1,8 +1,10 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from wagtail.admin.views import home
 
+from portal import sitemaps
 from portal.chinese_search import clean_query, segment
 from portal.site_search import SiteSearchResults
 
@@ -29,6 +31,30 @@ def search(request):
             "total": total,
             "search_trail": [("站内搜索", "/search/")],
         },
+    )
+
+
+def site_map(request):
+    """网站地图: every section of the site and its public pages, for people."""
+    return render(
+        request,
+        "portal/site_map.html",
+        {
+            "home": sitemaps.site_map(request),
+            "services": sitemaps.services(),
+            "site_map_trail": [("网站地图", None)],
+        },
+    )
+
+
+def robots_txt(request):
+    """Everything may be crawled except the admin and the applicants' service; the sitemap
+    is named by its absolute address, as the robots.txt convention requires."""
+    return render(
+        request,
+        "robots.txt",
+        {"sitemap_url": request.build_absolute_uri(reverse("sitemap_xml"))},
+        content_type="text/plain; charset=utf-8",
     )
 
 
