@@ -3,7 +3,7 @@
 import datetime
 
 from bases.models import Base
-from news.models import NewsCategory, NewsIndexPage, NewsPage
+from news.models import NewsCategory, NewsIndexPage, NewsPage, PolicyCitation
 
 # (days ago, category, title, summary, tags, base name fragment or None)
 ITEMS = [
@@ -196,3 +196,68 @@ def load_demo_news(news_index: NewsIndexPage):
         page.tags.set(tags)
         page.save_revision().publish()
     return len(ITEMS)
+
+
+# 政策解读 published with the Measures: (title, days ago if created, cited articles, paragraphs).
+INTERPRETATIONS = [
+    (
+        "一图读懂国合基地三种类型",
+        37,
+        [5, 6, 7],
+        [
+            "《管理办法》第五条至第七条分别规定了国际创新园、国际技术转移中心和示范型国际科技合作基地"
+            "三种国合基地的认定条件和程序，三者“分类认定，统一管理”。",
+            "国际创新园（第五条）依托大型科技产业基地或园区，由科技厅与盟（市）级人民政府共建。"
+            "申报前须先列入厅市会商议题，由所在地市级人民政府提出申请，经专家评审和实地考察后批复并授牌。",
+            "国际技术转移中心（第六条）是专业从事国际技术转移和国际科技合作中介服务的独立法人机构，"
+            "须依法注册1年以上，并有能够提供技术、人才国际寻访、引入、推荐和测评等服务的专业化团队。",
+            "示范型国际科技合作基地（第七条）须承担过国家级或自治区级国际科技合作项目，"
+            "设有专职开展国际科技合作的管理机构和管理人员，并已取得显著的国际科技合作成效。",
+            "后两类由推荐部门审核推荐，科技厅组织专家评审和考核后认定。（本条为演示内容。）",
+        ],
+    ),
+    (
+        "国合基地考核、奖励与撤销资格的规定解读",
+        5,
+        [12],
+        [
+            "《管理办法》第十二条规定，科技厅在跟踪评价和考核的基础上，对合作成效显著、"
+            "具有突出示范作用的国合基地给予表彰奖励，考核结果作为申请国家国际科技合作基地和"
+            "申报国家及自治区国际科技合作项目的重要参考。",
+            "年度考核不合格的国合基地予以通报；整改后复评仍不合格的，撤销其资格。"
+            "第十二条列出了撤销资格的九种情形，包括提供虚假信息、被列入科研诚信黑名单、"
+            "连续两年未提交年度工作总结、发生重大安全或质量事故等。",
+            "被撤销资格的，收回所授牌匾并在科技厅网站上公告，三年内不得再次提出认定申请。"
+            "（本条为演示内容。）",
+        ],
+    ),
+]
+
+
+def load_demo_interpretations(news_index: NewsIndexPage, policy):
+    """The interpretations that cite articles of ``policy`` (the Measures), each published
+    through a revision with its citations, as the editor's form saves them. Idempotent: an
+    interpretation that already cites the policy is left alone."""
+    today = datetime.date.today()
+    count = 0
+    for number, (title, days, articles, paragraphs) in enumerate(INTERPRETATIONS, start=1):
+        page = NewsPage.objects.child_of(news_index).filter(title=title).first()
+        if page is not None and page.citations.filter(policy=policy).exists():
+            continue
+        if page is None:
+            page = NewsPage(
+                title=title,
+                slug=f"interpretation-{number:02d}",
+                date=today - datetime.timedelta(days=days),
+                live=False,
+            )
+            news_index.add_child(instance=page)
+            page.tags.set(["政策解读"])
+        page = page.get_latest_revision_as_object()
+        page.category = NewsCategory.INTERPRETATION
+        page.summary = paragraphs[0][:120]
+        page.body = [{"type": "text", "value": "".join(f"<p>{text}</p>" for text in paragraphs)}]
+        page.citations = [PolicyCitation(policy=policy, article=article) for article in articles]
+        page.save_revision().publish()
+        count += 1
+    return count

@@ -3,10 +3,12 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from bases.review import reports
 from portal import elder, views
+from portal.sitemaps import SITEMAPS
 
 urlpatterns = [
     # Reports scoped to what the user may see, and workflows that cannot be disabled while
@@ -18,6 +20,9 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("elder-mode/", elder.switch, name="elder_mode"),
     path("favicon.ico", views.favicon),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap_xml"),
+    path("sitemap/", views.site_map, name="site_map"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("bases/", include("bases.registry.urls")),
     path("apply/", include("bases.applying.urls")),
     path("news/", include("news.urls")),

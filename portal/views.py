@@ -2,8 +2,10 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from wagtail.admin.views import home
 
+from portal import sitemaps
 from portal.chinese_search import clean_query, segment
 from portal.site_search import SiteSearchResults
 
@@ -36,6 +38,30 @@ def search(request):
 def favicon(request):
     """Browsers ask for /favicon.ico whatever the page says: send them to the emblem."""
     return HttpResponsePermanentRedirect(staticfiles_storage.url("img/emblem.svg"))
+
+
+def site_map(request):
+    """网站地图: every section of the site and its public pages, for people."""
+    return render(
+        request,
+        "portal/site_map.html",
+        {
+            "home": sitemaps.site_map(request),
+            "services": sitemaps.services(),
+            "site_map_trail": [("网站地图", None)],
+        },
+    )
+
+
+def robots_txt(request):
+    """Everything may be crawled except the admin and the applicants' service; the sitemap
+    is named by its absolute address, as the robots.txt convention requires."""
+    return render(
+        request,
+        "robots.txt",
+        {"sitemap_url": request.build_absolute_uri(reverse("sitemap_xml"))},
+        content_type="text/plain; charset=utf-8",
+    )
 
 
 def admin_error_test(request):

@@ -39,6 +39,9 @@ class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, Page):
     subpage_types = []
     max_count = 1
     page_size = 20
+    # Its own views with an address that the site maps list (portal.sitemaps); the profiles
+    # have a sitemap of their own.
+    map_routes = [(_("基地统计"), "statistics")]
 
     class Meta:
         verbose_name = _("基地展示")
@@ -149,6 +152,16 @@ class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, Page):
             stats_trail=[("统计", None)],
         )
         return TemplateResponse(request, "bases/base_statistics.html", context)
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        if not urls:
+            return urls
+        location, lastmod = urls[0]["location"], urls[0].get("lastmod")
+        return urls + [
+            {"location": location + self.reverse_subpage(route), "lastmod": lastmod}
+            for _label, route in self.map_routes
+        ]
 
     def get_search_plain_text(self):
         return f"{self.title} {self.intro}"

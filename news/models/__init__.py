@@ -1,3 +1,4 @@
+from news.models.citations import PolicyCitation
 from news.models.pages import (
     NewsAttachment,
     NewsCategory,
@@ -6,4 +7,11 @@ from news.models.pages import (
     NewsPageTag,
 )
 
-__all__ = ["NewsAttachment", "NewsCategory", "NewsIndexPage", "NewsPage", "NewsPageTag"]
+__all__ = [
+    "NewsAttachment",
+    "NewsCategory",
+    "NewsIndexPage",
+    "NewsPage",
+    "NewsPageTag",
+    "PolicyCitation",
+]

@@ -3,7 +3,7 @@
 import django_filters
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -17,11 +17,15 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from news.admin_forms import CitationsPanel, NewsPageForm
 from news.blocks import NewsBodyBlock
+from news.models.citations import PolicyCitation
 from portal.chinese_search import SegmentedSearchMixin
 from portal.filters import ListingFilterSet
 
 COVER_RENDITION = "fill-480x300"
+# The order of every news listing; 上一篇 / 下一篇 follow it too.
+NEWEST_FIRST = ("-date", "-first_published_at", "-pk")
 
 
 class NewsCategory(models.TextChoices):
@@ -51,7 +55,22 @@ class NewsPageQuerySet(PageQuerySet):
             .public()
             .select_related("cover_image")
             .prefetch_related(Prefetch("cover_image", queryset=images), "tags")
-            .order_by("-date", "-first_published_at", "-pk")
+            .order_by(*NEWEST_FIRST)
+        )
+
+    def interpreting(self, policy):
+        """The live public interpretations (政策解读) that cite ``policy``, newest first, each
+        with its citations of that policy in ``cited_articles``: three queries however many."""
+        citations = PolicyCitation.objects.filter(policy=policy)
+        return (
+            self.live()
+            .public()
+            .filter(category=NewsCategory.INTERPRETATION, pk__in=citations.values("page_id"))
+            .defer_streamfields()
+            .prefetch_related(
+                Prefetch("citations", citations.order_by("article"), to_attr="cited_articles")
+            )
+            .order_by(*NEWEST_FIRST)
         )
 
 
@@ -113,6 +132,9 @@ class NewsPage(SegmentedSearchMixin, Page):
     announcement_key = models.CharField(max_length=100, blank=True, editable=False, db_index=True)
 
     objects = PageManager.from_queryset(NewsPageQuerySet)()
+    base_form_class = NewsPageForm
+    # The kinds of news that may cite the articles of a policy.
+    citing_categories = {NewsCategory.INTERPRETATION}
 
     @property
     def search_kind(self):
@@ -129,6 +151,14 @@ class NewsPage(SegmentedSearchMixin, Page):
             heading=_("基本信息"),
         ),
         FieldPanel("body"),
+        CitationsPanel(
+            "citations",
+            label=_("解读的政策条款"),
+            heading=_("解读的政策条款（仅“政策解读”）"),
+            help_text=_(
+                "选择本文解读的政策文件及其条款；发布后，政策文件的相应条款旁显示本文的链接。"
+            ),
+        ),
         InlinePanel("attachments", label=_("附件")),
         FieldPanel("tags"),
         FieldPanel("related_bases"),
@@ -158,7 +188,55 @@ class NewsPage(SegmentedSearchMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["related_bases"] = self.related_bases.select_related("host__league_city")
         context["attachments"] = self.attachments.select_related("document")
+        context["explained_policies"] = self.explained_policies()
+        context["previous_news"], context["next_news"] = self.neighbours()
         return context
+
+    def explained_policies(self):
+        """[(policy, [citation])] of the live public policies this interpretation explains, in
+        the editor's order, leaving out articles a later import removed. Reads the citations
+        through the page (so a preview shows the draft's) and costs three queries."""
+        if self.category not in self.citing_categories:
+            return []
+        citations = list(self.citations.all().select_related("policy"))
+        public = set(
+            Page.objects.live()
+            .public()
+            .filter(pk__in={c.policy_id for c in citations})
+            .values_list("pk", flat=True)
+        )
+        grouped = {}
+        for citation in citations:
+            policy = citation.policy
+            if policy.pk in public and citation.article in policy.article_numbers():
+                articles = grouped.setdefault(policy.pk, (policy, []))[1]
+                if citation.article not in {c.article for c in articles}:
+                    articles.append(citation)
+        return list(grouped.values())
+
+    def neighbours(self):
+        """(上一篇, 下一篇): the live public news of the same section published just before
+        and just after this one, in the listings' order (date, then first publication)."""
+        if not self.live:
+            return None, None
+        siblings = NewsPage.objects.sibling_of(self, inclusive=False).live().public()
+        same_day = Q(date=self.date)
+        same_time = same_day & Q(first_published_at=self.first_published_at)
+        earlier = (
+            Q(date__lt=self.date)
+            | same_day & Q(first_published_at__lt=self.first_published_at)
+            | same_time & Q(pk__lt=self.pk)
+        )
+        later = (
+            Q(date__gt=self.date)
+            | same_day & Q(first_published_at__gt=self.first_published_at)
+            | same_time & Q(pk__gt=self.pk)
+        )
+        siblings = siblings.defer_streamfields()
+        previous = siblings.filter(earlier).order_by(*NEWEST_FIRST).first()
+        oldest_first = [name.lstrip("-") for name in NEWEST_FIRST]
+        following = siblings.filter(later).order_by(*oldest_first).first()
+        return previous, following
 
 
 class NewsAttachment(Orderable):

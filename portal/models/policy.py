@@ -8,6 +8,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 
+from news.models import NewsPage
 from portal.blocks import PolicyBodyBlock
 from portal.chinese_search import SegmentedSearchMixin, first_match
 from portal.filters import ListingFilterSet
@@ -130,6 +131,19 @@ class PolicyPage(SegmentedSearchMixin, Page):
         verbose_name = _("政策文件")
         verbose_name_plural = _("政策文件")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        interpretations = list(NewsPage.objects.interpreting(self))
+        by_article = {}
+        for news in interpretations:
+            for citation in news.cited_articles:
+                listed = by_article.setdefault(citation.article, [])
+                if news not in listed:
+                    listed.append(news)
+        context["interpretations"] = interpretations
+        context["interpretations_by_article"] = by_article
+        return context
+
     # --- structure -------------------------------------------------------------------------
 
     def iter_articles(self):
@@ -170,6 +184,16 @@ class PolicyPage(SegmentedSearchMixin, Page):
             # Articles like Art. 5 are titled by their first line; others get a short teaser.
             "teaser": teaser if len(teaser) <= 16 else teaser[:14] + "…",
         }
+
+    def article_numbers(self):
+        return {article["number"] for article in self.iter_articles()}
+
+    def article_choices(self):
+        """[(number, "第五条 国际创新园认定条件和程序")]: what an editor picks an article from."""
+        entries = (self._toc_entry(article) for article in self.iter_articles())
+        return [
+            (entry["number"], f"{entry['label']} {entry['teaser']}".strip()) for entry in entries
+        ]
 
     def article_texts(self):
         """[(number, plain text)] of every article, for search snippets and deep links."""

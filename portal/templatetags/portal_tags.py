@@ -45,6 +45,13 @@ def breadcrumbs(page=None, trail=None):
     return {"crumbs": crumbs}
 
 
+@register.simple_tag(takes_context=True)
+def interpretations_of(context, number):
+    """The published interpretations of article ``number`` of the policy being shown (the
+    policy page puts them in its context, by article, in one go)."""
+    return context.get("interpretations_by_article", {}).get(number, [])
+
+
 @register.filter
 def cn_num(value):
     """12 → 十二, for 第十二条 and （十二）."""

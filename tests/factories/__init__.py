@@ -42,7 +42,7 @@ from tests.factories.change_reports import (
     submitted_change_report,
 )
 from tests.factories.migrated import ensure_migrated_data
-from tests.factories.news import ImageFactory, NewsPageFactory, news_form
+from tests.factories.news import ImageFactory, NewsPageFactory, interpretation, news_form
 from tests.factories.oversight import (
     grade_round,
     open_round,
@@ -113,6 +113,7 @@ __all__ = [
     "IntegrityRecordFactory",
     "NewsPageFactory",
     "news_form",
+    "interpretation",
     "PolicyPageFactory",
     "PublishedPageFactory",
     "ResourcePostFactory",

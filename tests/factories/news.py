@@ -7,8 +7,8 @@ import wagtail_factories
 from wagtail.models import Collection
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from news.models import NewsPage
-from tests.factories.site import PublishedPageFactory
+from news.models import NewsCategory, NewsPage, PolicyCitation
+from tests.factories.site import PublishedPageFactory, publish
 
 
 class NewsPageFactory(PublishedPageFactory):
@@ -32,6 +32,15 @@ class NewsPageFactory(PublishedPageFactory):
             page.tags.set(extracted)
 
 
+def interpretation(parent, policy, articles, **fields):
+    """A published 政策解读 citing ``articles`` of ``policy``, published through a revision
+    with its citations (as the editor's form saves them)."""
+    page = NewsPageFactory.build(category=NewsCategory.INTERPRETATION, **fields)
+    page.citations = [PolicyCitation(policy=policy, article=article) for article in articles]
+    parent.add_child(instance=page)
+    return publish(page)
+
+
 class ImageFactory(wagtail_factories.ImageFactory):
     """A 640 × 400 PNG in the root collection (wagtail-factories would add a root of its own)."""
 
@@ -44,7 +53,7 @@ class ImageFactory(wagtail_factories.ImageFactory):
 
 def news_form(title, slug, **extra):
     """What the admin's news editor posts for a new item (``action-submit`` sends it for
-    review)."""
+    review). ``citations=inline_formset([{"policy": pk, "article": 5}])`` cites articles."""
     return nested_form_data(
         {
             "title": title,
@@ -54,6 +63,7 @@ def news_form(title, slug, **extra):
             "source": "内蒙古自治区科学技术厅",
             "summary": "摘要",
             "body": streamfield([("quote", {"text": "合作共赢", "source": ""})]),
+            "citations": inline_formset([]),
             "attachments": inline_formset([]),
             "tags": "",
             **extra,

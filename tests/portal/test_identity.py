@@ -42,7 +42,7 @@ def test_the_footer_carries_the_identification_marks_and_links_from_site_setting
     privacy = publish_child(home, StandardPage(title="隐私声明", slug="privacy"))
     footer = footer_of(client.get("/policy/").content.decode())
     assert "党政机关网站标识" not in footer and "网站标识码" not in footer
-    assert "联系我们" not in footer
+    assert "联系我们" not in footer and '<a href="/sitemap/">网站地图</a>' in footer
 
     staff = make_user("webmaster", is_superuser=True, is_staff=True)
     client.force_login(staff)
@@ -96,7 +96,7 @@ def test_every_link_of_the_home_page_leads_somewhere(client, site_tree):
     html = client.get("/").content.decode()
     links = set(re.findall(r'href="(/[^"#]*)', html))
     links = {href for href in links if not href.startswith("/static/")}
-    assert {"/policy/measures/", "/news/?category=notice", "/apply/"} <= links
+    assert {"/policy/measures/", "/news/?category=notice", "/apply/", "/sitemap/"} <= links
     for href in sorted(links):
         status = client.get(href.replace("&amp;", "&")).status_code
         assert status in (200, 301, 302), f"{href} answered {status}"

@@ -31,6 +31,7 @@ from bases.models import (
     RecommendationKind,
 )
 from bases.rules.eligibility import article_12_revocation_bar
+from news.models import PolicyCitation
 from portal.models import PolicyPage
 
 pytestmark = pytest.mark.django_db
@@ -92,6 +93,10 @@ def test_demo_content_is_idempotent_and_prints_the_accounts(client, monkeypatch)
     awards = sorted(PostSubsidyAward.objects.values_list("pk", "base", "year", "amount"))
     recommendations = sorted(NationalRecommendation.objects.values_list("pk", "base", "kind"))
     changes = sorted(ChangeReport.objects.values_list("pk", "status"))
+    citations = sorted(PolicyCitation.objects.values_list("page__title", "policy__slug", "article"))
+    interpretation_revisions = sorted(
+        PolicyCitation.objects.values_list("page", "page__latest_revision").distinct()
+    )
 
     second = StringIO()
     call_command("load_demo_content", stdout=second)
@@ -115,6 +120,21 @@ def test_demo_content_is_idempotent_and_prints_the_accounts(client, monkeypatch)
     stats = client.get("/bases/stats/", HTTP_HOST="localhost").content.decode()
     assert 'id="chart-post-subsidies-title"' in stats
     assert sorted(ChangeReport.objects.values_list("pk", "status")) == changes
+    assert (
+        sorted(PolicyCitation.objects.values_list("page", "page__latest_revision").distinct())
+        == interpretation_revisions
+    )
+
+    # 政策解读 published with the Measures: one explains Art. 5–7, one Art. 12.
+    assert citations == [
+        ("一图读懂国合基地三种类型", "measures", 5),
+        ("一图读懂国合基地三种类型", "measures", 6),
+        ("一图读懂国合基地三种类型", "measures", 7),
+        ("国合基地考核、奖励与撤销资格的规定解读", "measures", 12),
+    ]
+    measures_html = client.get("/policy/measures/", HTTP_HOST="localhost").content.decode()
+    assert measures_html.count('class="article-interpretations"') == 4
+    assert "政策解读（2）" in measures_html
 
     # A major change report waits at its recommending department (Art. 14), by the host whose
     # summary was returned.

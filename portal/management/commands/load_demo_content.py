@@ -31,7 +31,7 @@ from bases.demo.reviews import load_demo_reviews
 from bases.demo.rewards import load_demo_rewards
 from bases.models import Base, BaseIndexPage, BaseStatus
 from bases.review.announcements import AnnouncementEvent, announce
-from news.demo import load_demo_news
+from news.demo import load_demo_interpretations, load_demo_news
 from news.editorial import NEWS_EDITORS, NEWS_REVIEWERS
 from news.models import NewsIndexPage
 from portal.models import (
@@ -134,7 +134,9 @@ class Command(BaseCommand):
             self.news(home)
             self.replace_placeholder(home, "alliance", AlliancePage)
             load_demo_alliance(home)
-        self.measures(policy_index)
+        measures = self.measures(policy_index)
+        # 政策解读 that cite the Measures' articles, published with them.
+        load_demo_interpretations(NewsIndexPage.objects.child_of(home).get(slug="news"), measures)
         if options["bases"]:
             self.stdout.write(f"已生成 {generate_bases(options['bases'])} 个测试基地。")
         accounts = self.accounts(password)
@@ -276,6 +278,7 @@ class Command(BaseCommand):
         if measures.original_file_id != document.pk:
             measures.original_file = document
             measures.save_revision().publish()
+        return measures
 
     @staticmethod
     def original_file():

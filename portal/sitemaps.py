@@ -1,0 +1,80 @@
+"""The map of the public site: ``/sitemap.xml`` for search engines and the 网站地图 page
+(``/sitemap/``) for people.
+
+``SITEMAPS`` names every kind of public thing that has its own address; another kind (for
+example answered public questions) is one more line in it. A sitemap here may be a Wagtail
+``Sitemap`` subclass (given the request) or any Django sitemap.
+"""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+from wagtail.contrib.sitemaps import Sitemap as PageSitemap
+from wagtail.models import Page, Site
+
+from bases.models import Base, BaseIndexPage
+
+
+class BaseProfileSitemap(Sitemap):
+    """The profile of every base in the directory (``/bases/<id>/``). Revoked bases leave
+    the directory (Art. 12); their profiles stay readable but are not offered here."""
+
+    def items(self):
+        self.index = BaseIndexPage.objects.live().public().first()
+        if self.index is None:
+            return Base.objects.none()
+        return Base.objects.current().order_by("pk").only("pk", "updated_at")
+
+    def location(self, base):
+        return self.index.url + self.index.reverse_subpage("profile", kwargs={"pk": base.pk})
+
+    def lastmod(self, base):
+        return base.updated_at
+
+
+SITEMAPS = {
+    "pages": PageSitemap,
+    "bases": BaseProfileSitemap,
+}
+
+
+# The services that are views, not pages, shown after the page tree on 网站地图.
+SERVICES = [
+    ("申报服务", "apply_index"),
+    ("站内搜索", "search"),
+    ("新闻订阅（RSS）", "news_feed_rss"),
+]
+
+
+class MapEntry:
+    def __init__(self, title, url):
+        self.title, self.url, self.children = title, url, []
+
+
+def site_map(request):
+    """The request's site as a tree of :class:`MapEntry`: its home page with the public pages
+    nested below it in the editors' order (one query of pages, however many), and the views a
+    page routes to itself (``map_routes``, such as the bases' statistics). A page whose parent
+    is not shown (a draft section) hangs from its nearest shown ancestor."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    root = site.root_page
+    top = MapEntry(root.title, "/")
+    stack = [(root.path, top)]
+    pages = Page.objects.descendant_of(root).live().public().order_by("path")
+    for page in pages:
+        entry = MapEntry(page.title, page.get_url(request))
+        for label, route in getattr(page.specific_class, "map_routes", ()):
+            entry.children.append(
+                MapEntry(label, entry.url + page.specific_deferred.reverse_subpage(route))
+            )
+        while not page.path.startswith(stack[-1][0]):
+            stack.pop()
+        stack[-1][1].children.append(entry)
+        stack.append((page.path, entry))
+    return top
+
+
+def services():
+    """The public services that are not pages, after the page tree."""
+    return [MapEntry(title, reverse(name)) for title, name in SERVICES]
