@@ -30,9 +30,17 @@ logger = logging.getLogger(__name__)
 
 ALIAS = "pages"
 GENERATION_KEY = "page-generation"
-# Never from the cache: the admins, the application service, private files and documents
-# (Wagtail checks documents' collection permissions on each download).
-EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/apply/", "/documents/", "/private/")
+# Never from the cache: the admins, the application service, private files, documents
+# (Wagtail checks documents' collection permissions on each download) and captcha pictures
+# (each is drawn once for one form).
+EXCLUDED_PREFIXES = (
+    "/admin/",
+    "/django-admin/",
+    "/apply/",
+    "/documents/",
+    "/private/",
+    "/captcha/",
+)
 MAX_QUERY_STRING = 512
 # A response may vary only by what the key already holds (no cookies; the language header).
 ALLOWED_VARY = {"cookie", "accept-encoding", "accept-language"}
@@ -146,8 +154,10 @@ class PageCacheMiddleware:
 # --- Invalidation: every committed write to a table that public pages read -------------------
 
 # Tables whose rows no public page shows: sessions, login records, rate counters, devices, the
-# admin's own bookkeeping, and images' renditions (made while a public page renders).
+# admin's own bookkeeping, images' renditions (made while a public page renders) and the
+# captchas that every rendering of a form with one writes.
 UNSEEN_TABLES = {
+    "captcha_captchastore",
     "django_session",
     "django_admin_log",
     "portal_ratecount",

@@ -1,6 +1,7 @@
 """What the site search box finds, in this order: the policies (each hit pointing at the
-article that matches), the bases of the registry, then every other live public page but the
-home page, each result labelled with its kind. The policies come first because they are few
+article that matches), the bases of the registry, the published questions and answers of
+互动交流, then every other live public page but the home page, each result labelled with its
+kind. The policies come first because they are few
 and they are what the portal is for; a name typed that no policy holds still finds its base
 first. One page of results costs the same number of queries whatever the number of hits."""
 
@@ -11,6 +12,7 @@ from wagtail.models import Page
 
 from bases.models import Base, BaseIndexPage, PartnerInstitution
 from portal.chinese_search import highlight, segmented_query
+from portal.interaction.models import Question
 from portal.models import HomePage, PolicyPage
 
 
@@ -44,6 +46,8 @@ class SiteSearchResults:
         self.groups = [
             (public.type(PolicyPage).specific().search(words, operator="and"), self._page_hits),
             (self.bases, self._base_hits),
+            # Only published answers: a question in progress is its asker's alone.
+            (Question.objects.published().search(words, operator="and"), self._question_hits),
             (
                 public.not_type(HomePage, PolicyPage).specific().search(words, operator="and"),
                 self._page_hits,
@@ -81,6 +85,22 @@ class SiteSearchResults:
             Prefetch("partner_institutions", PartnerInstitution.objects.select_related("country")),
         )
         return [self._base_hit(base) for base in bases]
+
+    def _question_hits(self, questions):
+        return [
+            {
+                "kind": question.search_kind,
+                "title": question.summary,
+                "details": [question.get_topic_display()],
+                "url": question.get_absolute_url(),
+                "display_url": question.get_absolute_url(),
+                "snippet": highlight(
+                    f"{question.question} 答复：{question.answer}", self.query, self.terms
+                ),
+                "article_number": None,
+            }
+            for question in questions
+        ]
 
     def _page_hits(self, pages):
         return [self._page_hit(page) for page in pages]

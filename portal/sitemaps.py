@@ -2,7 +2,7 @@
 (``/sitemap/``) for people.
 
 ``SITEMAPS`` names every kind of public thing that has its own address; another kind (for
-example answered public questions) is one more line in it. A sitemap here may be a Wagtail
+example the answered public questions of 互动交流) is one more line in it. A sitemap here may be a Wagtail
 ``Sitemap`` subclass (given the request) or any Django sitemap.
 """
 
@@ -12,6 +12,7 @@ from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.models import Page, Site
 
 from bases.models import Base, BaseIndexPage
+from portal.interaction.sitemaps import QuestionSitemap
 
 
 class BaseProfileSitemap(Sitemap):
@@ -34,12 +35,15 @@ class BaseProfileSitemap(Sitemap):
 SITEMAPS = {
     "pages": PageSitemap,
     "bases": BaseProfileSitemap,
+    "questions": QuestionSitemap,
 }
 
 
 # The services that are views, not pages, shown after the page tree on 网站地图.
 SERVICES = [
     ("申报服务", "apply_index"),
+    ("互动交流：在线提问", "interaction_ask"),
+    ("常见问题", "interaction_faq"),
     ("站内搜索", "search"),
     ("新闻订阅（RSS）", "news_feed_rss"),
 ]

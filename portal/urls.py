@@ -26,6 +26,8 @@ urlpatterns = [
     path("bases/", include("bases.registry.urls")),
     path("apply/", include("bases.applying.urls")),
     path("news/", include("news.urls")),
+    path("interaction/", include("portal.interaction.urls")),
+    path("captcha/", include("captcha.urls")),
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA_FILES", False):

@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "bases",
     "news",
     "alliance",
+    "portal.interaction",
+    "captcha",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -110,6 +112,13 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     }
 }
+
+# The captcha of the public question form (portal.interaction): drawn on this server, no
+# third-party service; four characters, valid for ten minutes.
+CAPTCHA_LENGTH = 4
+CAPTCHA_TIMEOUT = 10
+CAPTCHA_FONT_SIZE = 28
+CAPTCHA_LETTER_ROTATION = (-25, 25)
 
 # Both logins: django-axes counts failures in the database (shared by every worker and server)
 # per account and client address together, so guessing one account never locks out another.

@@ -13,6 +13,7 @@ MAIN_NAVIGATION = [
     ("新闻动态", "/news/"),
     ("基地联盟", "/alliance/"),
     ("申报服务", "/apply/"),
+    ("互动交流", "/interaction/"),
 ]
 
 

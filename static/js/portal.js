@@ -16,7 +16,28 @@
       }
     });
     document.querySelectorAll("[data-option-filter]").forEach(addOptionFilter);
+    document.querySelectorAll("[data-captcha-refresh]").forEach(addCaptchaRefresh);
   });
+
+  // "看不清，换一张": a new captcha picture without reloading the form (and losing what was
+  // typed). Without this script the button stays hidden; a wrong answer brings a new picture.
+  function addCaptchaRefresh(button) {
+    var field = button.closest(".captcha-field");
+    var image = field.querySelector("img");
+    var key = field.querySelector("input[type=hidden]");
+    var answer = field.querySelector("input[type=text]");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      fetch(button.dataset.captchaRefresh, { headers: { "X-Requested-With": "XMLHttpRequest" } })
+        .then(function (response) { return response.json(); })
+        .then(function (data) {
+          image.src = data.image_url;
+          key.value = data.key;
+          answer.value = "";
+          answer.focus();
+        });
+    });
+  }
 
   // A long list of checkboxes (248 countries) gets a box that narrows it as one types.
   // Without this script the list is still there to scroll through, in pinyin order.

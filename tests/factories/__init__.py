@@ -1,9 +1,9 @@
 """Test data, one module per area: ``site`` (the page tree), ``registry`` (hosts and bases),
 ``accounts`` (users in roles, department members, applicant accounts), ``applications``,
-``annual_reports``, ``change_reports``, ``reviews``, ``oversight``, ``rewards``, ``news`` and
-``alliance``. Rows come from factory_boy factories and pages from wagtail-factories; a builder
-that must take the project's own code path (a base's status, an application's submission, a
-page's publication) is a plain function. Tests import from here."""
+``annual_reports``, ``change_reports``, ``reviews``, ``oversight``, ``rewards``, ``news``,
+``alliance`` and ``interaction``. Rows come from factory_boy factories and pages from
+wagtail-factories; a builder that must take the project's own code path (a base's status, an
+application's submission, a page's publication) is a plain function. Tests import from here."""
 
 from tests.factories.accounts import (
     BAOTOU_BUREAU,
@@ -40,6 +40,14 @@ from tests.factories.change_reports import (
     change_report_post_data,
     evidence,
     submitted_change_report,
+)
+from tests.factories.interaction import (
+    QuestionFactory,
+    ask,
+    ask_data,
+    captcha_answer,
+    follow_link,
+    publish_answer,
 )
 from tests.factories.migrated import ensure_migrated_data
 from tests.factories.news import ImageFactory, NewsPageFactory, interpretation, news_form
@@ -86,6 +94,12 @@ from tests.factories.site import (
 )
 
 __all__ = [
+    "QuestionFactory",
+    "ask",
+    "ask_data",
+    "captcha_answer",
+    "follow_link",
+    "publish_answer",
     "NationalRecommendationFactory",
     "PostSubsidyAwardFactory",
     "award_data",

@@ -6,6 +6,7 @@ import importlib
 
 from django.apps import apps
 from django.contrib.auth.models import Group
+from wagtail.models import WorkflowContentType
 
 from alliance.permissions import SECRETARIAT, create_secretariat_role
 from bases.models import LeagueCity
@@ -33,6 +34,7 @@ from bases.review.workflows import (
     create_revocation_workflow,
 )
 from news.editorial import NEWS_REVIEWERS, create_news_roles
+from portal.interaction.roles import create_interaction_roles
 
 # A migration's module name starts with a digit: no import statement can name it.
 reference_data = importlib.import_module("bases.migrations.0002_reference_data")
@@ -71,3 +73,5 @@ def ensure_migrated_data():
     create_revocation_workflow(apps)
     create_assessment_workflows(apps)
     create_change_report_workflow(apps)
+    if not WorkflowContentType.objects.filter(content_type__app_label="interaction").exists():
+        create_interaction_roles(apps)

@@ -34,6 +34,7 @@ from bases.review.announcements import AnnouncementEvent, announce
 from news.demo import load_demo_interpretations, load_demo_news
 from news.editorial import NEWS_EDITORS, NEWS_REVIEWERS
 from news.models import NewsIndexPage
+from portal.interaction.demo import load_demo_interaction
 from portal.models import (
     HomePage,
     PolicyIndexPage,
@@ -156,6 +157,8 @@ class Command(BaseCommand):
             load_demo_rewards()
             self.stdout.write("正在加载重大变更报告……")
             load_demo_change_reports()
+            self.stdout.write("正在加载互动交流的提问和答复……")
+            load_demo_interaction()
             # Today's run of the daily monitor: the base silent for two years is flagged.
             call_command("annual_report_monitor", stdout=StringIO())
 
