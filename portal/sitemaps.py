@@ -1,9 +1,9 @@
 """The map of the public site: ``/sitemap.xml`` for search engines and the 网站地图 page
 (``/sitemap/``) for people.
 
-``SITEMAPS`` names every kind of public thing that has its own address; another kind (for
-example the answered public questions of 互动交流) is one more line in it. A sitemap here may be a Wagtail
-``Sitemap`` subclass (given the request) or any Django sitemap.
+``SITEMAPS`` names every kind of public thing that has its own address (pages, base profiles,
+the answered questions of 互动交流); another kind is one more line in it. A sitemap here may be
+a Wagtail ``Sitemap`` subclass (given the request) or any Django sitemap.
 """
 
 from django.contrib.sitemaps import Sitemap
