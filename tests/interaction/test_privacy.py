@@ -119,3 +119,7 @@ def test_the_sitemap_lists_published_questions_only(client, site_tree):
     sitemap = QuestionSitemap()
     assert [sitemap.location(item) for item in sitemap.items()] == [f"/interaction/{published.pk}/"]
     assert sitemap.lastmod(published) == published.last_published_at
+    # And /sitemap.xml, which search engines read, carries it with the pages and bases.
+    xml = client.get("/sitemap.xml").content.decode()
+    assert f"/interaction/{published.pk}/</loc>" in xml
+    assert xml.count("/interaction/") == 1
