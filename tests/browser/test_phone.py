@@ -1,11 +1,13 @@
 """The public site on a 360–390 px phone: tables become cards whose cells say what they are
-(the ``table-stack`` pattern of 「我的申报」), with screenshots of what was seen."""
+(the ``table-stack`` pattern of 「我的申报」), the menu and the directory's filters work with
+JavaScript off, with screenshots of what was seen."""
 
 import datetime
+import re
 
 import pytest
 
-from bases.models import BaseStatus, Country, PartnerInstitution
+from bases.models import BaseStatus, Country, LeagueCity, PartnerInstitution
 from tests.factories import HostOrganisationFactory, NationalRecommendationFactory, make_base
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -118,3 +120,37 @@ def test_the_profiles_tables_are_cards_on_a_phone(page, live_site):
             ],
             viewport,
         )
+
+
+def test_without_javascript_a_phone_reaches_the_directory_and_filters_it(browser, live_site, shoot):
+    """JavaScript off, at 390 px: 栏目导航 opens the menu, which leads to 基地展示; there the
+    folded filters open, and a filter is submitted, with nothing but HTML and CSS."""
+    make_base("包头市", name="包头稀土高新区国际合作园")
+    make_base("赤峰市", name="红山农牧国际科技合作基地")
+    context = browser.new_context(
+        locale="zh-CN", java_script_enabled=False, viewport={"width": 390, "height": 844}
+    )
+    page = context.new_page()
+    page.goto(live_site.url + "/")
+    nav = page.get_by_role("navigation", name="主导航")
+    assert not nav.get_by_role("link", name="基地展示").is_visible()
+    nav.get_by_text("栏目导航").click()
+    nav.get_by_role("link", name="基地展示").click()
+    page.wait_for_url(re.compile(r"/bases/$"))
+    assert page.locator(".base-card").count() == 2
+
+    filters = page.locator("#directory-filters")
+    assert not filters.is_visible()
+    page.locator(".filter-toggle summary").click()
+    assert filters.is_visible()
+    assert shoot(page, "directory-filters-open-without-js") == []
+    page.set_viewport_size({"width": 390, "height": 844})  # shoot() leaves it at 1366 px.
+    league = LeagueCity.objects.get(name="赤峰市").pk
+    filters.get_by_label("所在盟市").select_option(str(league))
+    filters.get_by_role("button", name="筛选").click()
+    page.wait_for_url(re.compile(rf"league={league}"))
+    assert page.locator(".base-card h3").all_inner_texts() == ["红山农牧国际科技合作基地"]
+    # The panel folds again after the search, saying how many filters are on.
+    assert not filters.is_visible()
+    assert "已选 1 项" in page.locator(".filter-toggle summary").inner_text()
+    context.close()
