@@ -1,12 +1,23 @@
 """The public site on a 360–390 px phone: tables become cards whose cells say what they are
-(the ``table-stack`` pattern of 「我的申报」), with screenshots of what was seen."""
+(the ``table-stack`` pattern of 「我的申报」), the menu and the directory's filters work with
+JavaScript off, and short words are not broken, with screenshots of what was seen."""
 
 import datetime
+import re
 
 import pytest
 
-from bases.models import BaseStatus, Country, PartnerInstitution
-from tests.factories import HostOrganisationFactory, NationalRecommendationFactory, make_base
+from bases.models import BaseStatus, Country, LeagueCity, PartnerInstitution
+from tests.browser.layout import lines
+from tests.factories import (
+    PASSWORD,
+    ApplicationCallFactory,
+    HostOrganisationFactory,
+    NationalRecommendationFactory,
+    make_applicant,
+    make_application,
+    make_base,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -118,3 +129,68 @@ def test_the_profiles_tables_are_cards_on_a_phone(page, live_site):
             ],
             viewport,
         )
+
+
+def test_without_javascript_a_phone_reaches_the_directory_and_filters_it(browser, live_site, shoot):
+    """JavaScript off, at 390 px: 栏目导航 opens the menu, which leads to 基地展示; there the
+    folded filters open, and a filter is submitted, with nothing but HTML and CSS."""
+    make_base("包头市", name="包头稀土高新区国际合作园")
+    make_base("赤峰市", name="红山农牧国际科技合作基地")
+    context = browser.new_context(
+        locale="zh-CN", java_script_enabled=False, viewport={"width": 390, "height": 844}
+    )
+    page = context.new_page()
+    page.goto(live_site.url + "/")
+    nav = page.get_by_role("navigation", name="主导航")
+    assert not nav.get_by_role("link", name="基地展示").is_visible()
+    nav.get_by_text("栏目导航").click()
+    nav.get_by_role("link", name="基地展示").click()
+    page.wait_for_url(re.compile(r"/bases/$"))
+    assert page.locator(".base-card").count() == 2
+
+    filters = page.locator("#directory-filters")
+    assert not filters.is_visible()
+    page.locator(".filter-toggle summary").click()
+    assert filters.is_visible()
+    assert shoot(page, "directory-filters-open-without-js") == []
+    page.set_viewport_size({"width": 390, "height": 844})  # shoot() leaves it at 1366 px.
+    league = LeagueCity.objects.get(name="赤峰市").pk
+    filters.get_by_label("所在盟市").select_option(str(league))
+    filters.get_by_role("button", name="筛选").click()
+    page.wait_for_url(re.compile(rf"league={league}"))
+    assert page.locator(".base-card h3").all_inner_texts() == ["红山农牧国际科技合作基地"]
+    # The panel folds again after the search, saying how many filters are on.
+    assert not filters.is_visible()
+    assert "已选 1 项" in page.locator(".filter-toggle summary").inner_text()
+    context.close()
+
+
+def test_my_applications_and_the_form_keep_words_whole(page, live_site, shoot):
+    """「我的申报」 as an applicant sees it: on a desktop the reference, the time and the button
+    stay on one line each (not SB2026-/0003 or 继续填/写); the form's 248 countries scroll down
+    inside their box, at every width, instead of running sideways out of it."""
+    user = make_applicant(registration_date=datetime.date(2015, 1, 1))
+    call = ApplicationCallFactory(title="2026年度国合基地认定申报通知")
+    draft = make_application(user, call=call)
+    page.goto(live_site.url + "/apply/login/")
+    page.get_by_label("电子邮箱").fill(user.username)
+    page.locator("input[name='password']").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(re.compile(r"/apply/mine/$"))
+    assert shoot(page, "my-applications") == []
+    row = page.locator("tbody tr", has_text=draft.reference)
+    for cell in ("申报编号", "更新时间"):
+        assert lines(row.locator(f"td[data-label='{cell}']")) == 1, cell
+    button = row.get_by_role("link", name="继续填写")
+    assert lines(button) == 1
+
+    button.click()
+    page.wait_for_url(re.compile(rf"/apply/mine/{draft.pk}/edit/$"))
+    countries = page.locator(".option-list fieldset > div").first
+    for width, height in ((1366, 900), (390, 844), (360, 800)):
+        page.set_viewport_size({"width": width, "height": height})
+        across, down = countries.evaluate(
+            "box => [box.scrollWidth - box.clientWidth, box.scrollHeight - box.clientHeight]"
+        )
+        assert across == 0 and down > 0, (width, across, down)
+    assert shoot(page, "application-form") == []
