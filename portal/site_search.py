@@ -12,6 +12,7 @@ from wagtail.models import Page
 from bases.models import Base, BaseIndexPage, PartnerInstitution
 from portal.chinese_search import highlight, segmented_query
 from portal.models import HomePage, PolicyPage
+from portal.page_privacy import exclude_private
 
 
 def _profile_text(base):
@@ -33,13 +34,14 @@ class SiteSearchResults:
     def __init__(self, query, terms, request):
         self.query, self.terms, self.request = query, terms, request
         words = segmented_query(query)
-        self.directory = BaseIndexPage.objects.live().public().first()
+        self.directory = exclude_private(BaseIndexPage.objects.live()).first()
         # A base is found through the directory's profile pages; without them it has no page.
         self.bases = (
             Base.objects.select_related("host__league_city").search(words, operator="and")
             if self.directory
             else None
         )
+        # The search backend takes only plain field filters: Wagtail's public(), one query.
         public = Page.objects.live().public()
         self.groups = [
             (public.type(PolicyPage).specific().search(words, operator="and"), self._page_hits),

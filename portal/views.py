@@ -1,12 +1,20 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from wagtail import views as wagtail_views
 from wagtail.admin.views import home
 
+from portal import routing
 from portal.chinese_search import clean_query, segment
 from portal.site_search import SiteSearchResults
 
 RESULTS_PER_PAGE = 10
+
+
+def serve(request, path):
+    """Wagtail's page view, with the page found in two queries (portal.routing)."""
+    routing.route_for_request(request, path)
+    return wagtail_views.serve(request, path)
 
 
 def search(request):

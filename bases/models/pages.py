@@ -23,9 +23,10 @@ from bases.registry.statistics import (
     type_by_league,
 )
 from portal.chinese_search import SegmentedSearchMixin
+from portal.routing import RoutedPage
 
 
-class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, Page):
+class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, RoutedPage, Page):
     """/bases/: the directory of accredited bases and each base's profile."""
 
     search_kind = _("基地展示")

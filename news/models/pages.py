@@ -14,12 +14,13 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from news.blocks import NewsBodyBlock
 from portal.chinese_search import SegmentedSearchMixin
 from portal.filters import ListingFilterSet
+from portal.page_privacy import PublicPageQuerySet
+from portal.routing import RoutedPage
 
 COVER_RENDITION = "fill-480x300"
 
@@ -42,7 +43,7 @@ class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey("news.NewsPage", on_delete=models.CASCADE, related_name="tagged")
 
 
-class NewsPageQuerySet(PageQuerySet):
+class NewsPageQuerySet(PublicPageQuerySet):
     def for_listing(self):
         """Live public news, newest first, with cover renditions and tags fetched up front."""
         images = get_image_model().objects.prefetch_renditions(COVER_RENDITION)
@@ -55,7 +56,7 @@ class NewsPageQuerySet(PageQuerySet):
         )
 
 
-class NewsIndexPage(SegmentedSearchMixin, Page):
+class NewsIndexPage(SegmentedSearchMixin, RoutedPage, Page):
     """/news/ (and the alliance's news listing reuses the same listing code)."""
 
     search_kind = _("新闻动态")
@@ -89,7 +90,7 @@ class NewsIndexPage(SegmentedSearchMixin, Page):
         return context
 
 
-class NewsPage(SegmentedSearchMixin, Page):
+class NewsPage(SegmentedSearchMixin, RoutedPage, Page):
     date = models.DateField(_("发布日期"), default=timezone.localdate)
     category = models.CharField(
         _("栏目分类"), max_length=20, choices=NewsCategory.choices, default=NewsCategory.WORK
@@ -158,6 +159,8 @@ class NewsPage(SegmentedSearchMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["related_bases"] = self.related_bases.select_related("host__league_city")
         context["attachments"] = self.attachments.select_related("document")
+        # Read once: each .all() of modelcluster's tag manager is a query of its own.
+        context["tags"] = list(self.tags.all())
         return context
 
 

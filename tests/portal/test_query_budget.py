@@ -1,0 +1,104 @@
+"""What a public page costs an anonymous reader when nothing is cached (issue 16): at most
+BUDGET SQL queries each, and for the pages that list or count bases, the same number however
+many bases there are.
+
+Every measured request starts with every cache empty (Wagtail's site root paths included).
+ContentType ids stay remembered, as in every worker after its first request, so each page is
+requested once before it is measured."""
+
+import pytest
+from django.core.cache import caches
+from wagtail.models import PageViewRestriction
+
+from news.models import NewsPage
+from portal.models import StandardPage
+from tests.factories import NewsPageFactory, publish_child
+
+pytestmark = pytest.mark.django_db
+
+BUDGET = 15
+
+
+def clear_caches():
+    for cache in caches.all():
+        cache.clear()
+
+
+@pytest.fixture
+def measure(client, django_assert_max_num_queries):
+    """measure(url) → the queries of an anonymous request with every cache empty, asserting
+    that they are at most BUDGET and that the page answers 200."""
+
+    def measure(url):
+        assert client.get(url).status_code == 200  # ContentType ids, once per process
+        clear_caches()
+        with django_assert_max_num_queries(BUDGET) as counted:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        return len(counted.captured_queries)
+
+    return measure
+
+
+@pytest.fixture
+def news(site_tree):
+    for number in range(8):
+        NewsPageFactory(parent=site_tree.news_index, number=number, tags=["合作", f"标签{number}"])
+    return site_tree.news_index
+
+
+# Every page routed by portal.routing starts with the same two queries: the sites (with their
+# root paths and the footer settings), then the page and its ancestors in their own classes.
+ROUTING = 2
+
+
+def test_home_page(measure, news):
+    # The latest policies, the news index, the latest news and their tags.
+    assert measure("/") == ROUTING + 4
+
+
+def test_the_measures(measure, site_tree):
+    # Nothing of its own (an original document to download would be one more).
+    assert measure("/policy/measures/") == ROUTING
+
+
+def test_news_index(measure, news):
+    # The count, the page of news, their tags.
+    assert measure("/news/") == ROUTING + 3
+
+
+def test_a_news_item_three_levels_down(measure, news):
+    # Its related bases, its attachments, its tags.
+    assert measure(NewsPage.objects.live().first().url) == ROUTING + 3
+
+
+def test_routing_in_two_queries_still_keeps_private_sections_private(
+    client, site_tree, django_assert_num_queries
+):
+    """The lean routing answers Wagtail's view-restriction check itself only when no
+    restriction applies; a restricted section still asks for a login or a password."""
+    members = publish_child(site_tree.home, StandardPage(title="内部资料", slug="internal"))
+    notice = publish_child(members, StandardPage(title="内部通知", slug="notice"))
+    PageViewRestriction.objects.create(page=members, restriction_type=PageViewRestriction.LOGIN)
+    clear_caches()
+    response = client.get(notice.url)
+    assert response.status_code == 302 and "/_util/login/" in response["Location"]
+
+    locked = NewsPageFactory(parent=site_tree.news_index, title="需要密码的新闻")
+    PageViewRestriction.objects.create(
+        page=locked, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    clear_caches()
+    html = client.get(locked.url).content.decode()
+    assert 'name="password"' in html
+    # Private pages stay out of the listings, whose privacy filter is now a subquery.
+    assert "需要密码的新闻" not in client.get("/news/").content.decode()
+    assert "需要密码的新闻" not in client.get("/").content.decode()
+    # A public page of the same depth costs two queries before its own: the site, its pages.
+    public = publish_child(site_tree.home, StandardPage(title="公开页面", slug="open"))
+    client.get(public.url)
+    clear_caches()
+    with django_assert_num_queries(ROUTING):
+        assert client.get(public.url).status_code == 200
+    assert client.get("/no-such-page/").status_code == 404
+    assert client.get("/open/no-such-child/").status_code == 404
