@@ -196,9 +196,11 @@ def route_for_request(request, path):
             for n in range(1, len(components) + 1)
         ]
         above_root = [root.path[: depth * root.steplen] for depth in range(1, root.depth)]
+        # By slug and path, which are indexed (url_path is not).
         pages = specific_pages(
             Page.objects.filter(
-                Q(url_path__in=[root.url_path, *reachable]) | Q(path__in=above_root)
+                Q(slug__in=set(components), url_path__in=reachable)
+                | Q(path__in=[*above_root, root.path])
             ).annotate(restricted=restricted_itself())
         )
         by_url_path = {page.url_path: page for page in pages if page.depth >= root.depth}

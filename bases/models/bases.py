@@ -140,6 +140,8 @@ class Base(SegmentedSearchMixin, index.Indexed, ClusterableModel):
         verbose_name_plural = _("国合基地")
         ordering = ["name_pinyin", "pk"]
         permissions = [("change_base_status", _("变更基地状态"))]
+        # The directory's year filter and its newest / oldest orders.
+        indexes = [models.Index(fields=["accreditation_date"], name="base_accredited_on_idx")]
 
     def __str__(self):
         return self.name

@@ -1,6 +1,5 @@
 """The public showcase of the registry: /bases/ and a profile per base."""
 
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
@@ -13,7 +12,13 @@ from wagtail.models import Page
 from bases.models.bases import Base, BaseImage, BaseType, PartnerInstitution
 from bases.models.rewards import NationalRecommendation, PostSubsidyAward
 from bases.registry.charts import columns, horizontal_bars
-from bases.registry.directory import SORTS, DirectoryFilter, directory_results, facets
+from bases.registry.directory import (
+    SORTS,
+    CountedPaginator,
+    DirectoryFilter,
+    directory_results,
+    facets,
+)
 from bases.registry.statistics import (
     accreditations_per_year,
     base_figures,
@@ -47,14 +52,15 @@ class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, RoutedPage, Page):
     @path("")
     def directory(self, request):
         filters = DirectoryFilter(request.GET)
-        results = Paginator(directory_results(filters), self.page_size).get_page(
-            request.GET.get("page")
-        )
+        counted = facets(filters)
+        results = CountedPaginator(
+            directory_results(filters), self.page_size, counted.result_count
+        ).get_page(request.GET.get("page"))
         context = self.get_context(request)
         context.update(
             filters=filters,
             selected=filters.selected,
-            facets=facets(filters),
+            facets=counted.options,
             results=results,
             sorts=[(key, label) for key, (label, _order) in SORTS.items()],
             type_choices=BaseType.choices,

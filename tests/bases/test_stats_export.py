@@ -109,9 +109,9 @@ def test_showcase_pages_run_a_bounded_number_of_queries(
         countries=["JP"],
     )
     client.get("/")  # The first request of a site creates its footer settings row.
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(15):
         assert client.get("/bases/", {"sort": "newest"}).status_code == 200
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(15):
         assert client.get("/bases/", {"q": "稀土", "country": "JP"}).status_code == 200
     # The profile's public rewards and recommendations (Art. 16–18) and its change record
     # (Art. 14) are a query each.

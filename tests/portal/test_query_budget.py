@@ -6,13 +6,16 @@ Every measured request starts with every cache empty (Wagtail's site root paths 
 ContentType ids stay remembered, as in every worker after its first request, so each page is
 requested once before it is measured."""
 
+import datetime
+
 import pytest
 from django.core.cache import caches
 from wagtail.models import PageViewRestriction
 
+from bases.models import BaseType, CooperationField, LeagueCity
 from news.models import NewsPage
 from portal.models import StandardPage
-from tests.factories import NewsPageFactory, publish_child
+from tests.factories import NewsPageFactory, make_base, publish_child
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +48,24 @@ def news(site_tree):
     for number in range(8):
         NewsPageFactory(parent=site_tree.news_index, number=number, tags=["合作", f"标签{number}"])
     return site_tree.news_index
+
+
+LEAGUES = ["包头市", "赤峰市", "呼和浩特市"]
+COUNTRIES = ["RU", "MN", "DE", "KR"]
+
+
+def add_bases(count, start=0):
+    """``count`` more bases of every type, league/city and several years, each with two
+    fields and two partner countries; all of them match a search for 稀土."""
+    for number in range(start, start + count):
+        make_base(
+            LEAGUES[number % len(LEAGUES)],
+            list(BaseType)[number % len(BaseType)],
+            datetime.date(2019 + number % 6, 1 + number % 12, 1),
+            fields=["稀土新材料", f"合作领域{number}"],
+            countries=["JP", COUNTRIES[number % len(COUNTRIES)]],
+            name=f"稀土合作基地{number}",
+        )
 
 
 # Every page routed by portal.routing starts with the same two queries: the sites (with their
@@ -102,3 +123,19 @@ def test_routing_in_two_queries_still_keeps_private_sections_private(
         assert client.get(public.url).status_code == 200
     assert client.get("/no-such-page/").status_code == 404
     assert client.get("/open/no-such-child/").status_code == 404
+
+
+def test_the_directory_costs_the_same_for_three_times_the_bases(measure, site_tree):
+    add_bases(4)
+    league = LeagueCity.objects.get(name="包头市").pk
+    field = CooperationField.objects.get(name="稀土新材料").pk
+    filtered = f"/bases/?league={league}&field={field}&country=JP&year=2019&sort=newest"
+    # Three for the facets and the number of results, the page of bases, their fields and
+    # their countries.
+    assert measure("/bases/") == ROUTING + 6
+    assert measure(filtered) == ROUTING + 6
+    assert measure("/bases/?q=稀土") == ROUTING + 7  # and the keyword's search
+    add_bases(8, start=4)
+    assert measure("/bases/") == ROUTING + 6
+    assert measure(filtered) == ROUTING + 6
+    assert measure("/bases/?q=稀土") == ROUTING + 7

@@ -35,6 +35,7 @@ from news.demo import load_demo_news
 from news.editorial import NEWS_EDITORS, NEWS_REVIEWERS
 from news.models import NewsIndexPage
 from portal.models import HomePage, PolicyIndexPage, PolicyPage, SiteFooterSettings
+from portal.sqlite import analyze
 
 HOME_INTRO = (
     "内蒙古自治区国际科技合作基地（国合基地）是经自治区科学技术厅认定的国际科技合作载体，"
@@ -119,6 +120,8 @@ class Command(BaseCommand):
             load_demo_change_reports()
             # Today's run of the daily monitor: the base silent for two years is flagged.
             call_command("annual_report_monitor", stdout=StringIO())
+        # The planner's statistics for the rows just written (portal.sqlite).
+        analyze()
 
         self.stdout.write(self.style.SUCCESS("演示内容已就绪。"))
         self.stdout.write(f"演示账号（仅限开发环境，密码均为 {password}）：")
