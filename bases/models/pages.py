@@ -9,7 +9,13 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.models import Page
 
-from bases.models.bases import Base, BaseImage, BaseType, PartnerInstitution
+from bases.models.bases import (
+    Base,
+    BaseImage,
+    BaseType,
+    PartnerInstitution,
+    attach_cooperation_names,
+)
 from bases.models.rewards import NationalRecommendation, PostSubsidyAward
 from bases.registry.charts import columns, horizontal_bars
 from bases.registry.directory import (
@@ -56,6 +62,7 @@ class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, RoutedPage, Page):
         results = CountedPaginator(
             directory_results(filters), self.page_size, counted.result_count
         ).get_page(request.GET.get("page"))
+        results.object_list = attach_cooperation_names(results.object_list)
         context = self.get_context(request)
         context.update(
             filters=filters,
@@ -72,19 +79,19 @@ class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, RoutedPage, Page):
         images = BaseImage.objects.select_related("image").prefetch_related(
             Prefetch("image__renditions")
         )
+        # Each list read once, as a list: every .all() of modelcluster's managers costs time.
         base = get_object_or_404(
             Base.objects.select_related(
                 "host", "host__league_city", "recommending_department"
             ).prefetch_related(
-                "fields",
-                "partner_countries",
                 Prefetch(
                     "partner_institutions",
                     PartnerInstitution.objects.select_related("country"),
+                    to_attr="institution_list",
                 ),
-                "achievements",
-                "contacts",
-                Prefetch("images", images),
+                Prefetch("achievements", to_attr="achievement_list"),
+                Prefetch("contacts", to_attr="contact_list"),
+                Prefetch("images", images, to_attr="image_list"),
                 "status_changes",
                 # Art. 16–18: only what the department made public.
                 Prefetch(
@@ -101,11 +108,12 @@ class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, RoutedPage, Page):
             ),
             pk=pk,
         )
+        attach_cooperation_names([base])
         context = self.get_context(request)
         context.update(
             base=base,
             figures=base_figures(base),
-            news=base.news_pages.live().public().order_by("-date", "-pk")[:10],
+            news=list(base.news_pages.live().public().order_by("-date", "-pk")[:10]),
             status_changes=list(base.status_changes.all()),
             changes=list(base.changes.all()),
             base_trail=[(base.name, None)],

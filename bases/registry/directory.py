@@ -1,7 +1,7 @@
 """The public directory of bases (/bases/): filters from the query string, their option
 counts, and the result listing — each a fixed number of SQL queries whatever the row count:
-three for every facet and the number of results, one for the page of results and two for
-their fields and countries."""
+three for every facet and the number of results, one for the page of results and one for
+their fields' and countries' names."""
 
 from collections import defaultdict
 from dataclasses import dataclass
@@ -9,7 +9,7 @@ from functools import cached_property
 
 import django_filters
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import Count, Exists, OuterRef
 
 from bases.models.bases import Base, BaseType
 from portal.chinese_search import clean_query, segmented_query
@@ -204,13 +204,6 @@ class CountedPaginator(Paginator):
 
 
 def directory_results(filters):
-    """The current bases matching ``filters``, with everything a result card shows: the
-    fields' and countries' names as lists (``field_list``, ``country_list``), read once."""
-    return (
-        filters.narrowed()
-        .select_related("host", "host__league_city", "recommending_department")
-        .prefetch_related(
-            Prefetch("fields", to_attr="field_list"),
-            Prefetch("partner_countries", to_attr="country_list"),
-        )
-    )
+    """The current bases matching ``filters``, with their host, league/city and recommending
+    department (a page of them gets its names from ``attach_cooperation_names``)."""
+    return filters.narrowed().select_related("host", "host__league_city", "recommending_department")

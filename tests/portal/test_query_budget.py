@@ -12,10 +12,28 @@ import pytest
 from django.core.cache import caches
 from wagtail.models import PageViewRestriction
 
-from bases.models import BaseType, CooperationField, LeagueCity
+from bases.models import (
+    BaseAchievement,
+    BaseChange,
+    BaseContact,
+    BaseImage,
+    BaseType,
+    ChangeKind,
+    CooperationField,
+    Country,
+    LeagueCity,
+    PartnerInstitution,
+)
 from news.models import NewsPage
 from portal.models import StandardPage
-from tests.factories import NewsPageFactory, make_base, publish_child
+from tests.factories import (
+    ImageFactory,
+    NewsPageFactory,
+    make_base,
+    make_summary,
+    publish_child,
+)
+from tests.factories.rewards import NationalRecommendationFactory, PostSubsidyAwardFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -130,12 +148,43 @@ def test_the_directory_costs_the_same_for_three_times_the_bases(measure, site_tr
     league = LeagueCity.objects.get(name="包头市").pk
     field = CooperationField.objects.get(name="稀土新材料").pk
     filtered = f"/bases/?league={league}&field={field}&country=JP&year=2019&sort=newest"
-    # Three for the facets and the number of results, the page of bases, their fields and
-    # their countries.
-    assert measure("/bases/") == ROUTING + 6
-    assert measure(filtered) == ROUTING + 6
-    assert measure("/bases/?q=稀土") == ROUTING + 7  # and the keyword's search
+    # Three for the facets and the number of results, the page of bases, and their fields'
+    # and countries' names.
+    assert measure("/bases/") == ROUTING + 5
+    assert measure(filtered) == ROUTING + 5
+    assert measure("/bases/?q=稀土") == ROUTING + 6  # and the keyword's search
     add_bases(8, start=4)
-    assert measure("/bases/") == ROUTING + 6
-    assert measure(filtered) == ROUTING + 6
-    assert measure("/bases/?q=稀土") == ROUTING + 7
+    assert measure("/bases/") == ROUTING + 5
+    assert measure(filtered) == ROUTING + 5
+    assert measure("/bases/?q=稀土") == ROUTING + 6
+
+
+def test_a_profile_with_everything_a_profile_shows(client, measure, site_tree):
+    base = make_base(
+        "包头市", fields=["稀土新材料", "新能源"], countries=["JP", "DE"], name="包头稀土基地"
+    )
+    for number in range(3):
+        PartnerInstitution.objects.create(
+            base=base, name=f"合作大学{number}", country=Country.objects.get(code="JP")
+        )
+        BaseAchievement.objects.create(base=base, year=2024, title=f"成果{number}")
+        BaseContact.objects.create(base=base, office=f"办公室{number}", phone="0472-0000000")
+        BaseImage.objects.create(base=base, image=ImageFactory(title=f"图片{number}"))
+        BaseChange.objects.create(
+            base=base,
+            kind=ChangeKind.BASE_HEAD,
+            changed_on=datetime.date(2025, 1, 1 + number),
+            summary=f"基地负责人变更{number}",
+        )
+        PostSubsidyAwardFactory(base=base, year=2023 + number)
+        NationalRecommendationFactory(base=base, year=2023 + number)
+        make_summary(base, 2023 + number, projects=["JP"], agreements=["DE"])
+        news = NewsPageFactory(parent=site_tree.news_index, title=f"基地新闻{number}")
+        news.related_bases.add(base)
+    # The base with its host, league/city and department; its foreign partners, achievements,
+    # contacts, images and their renditions, status history, public awards, public
+    # recommendations, change record, fields' and countries' names, filed figures and news.
+    assert measure(f"/bases/{base.pk}/") == ROUTING + 13
+    html = client.get(f"/bases/{base.pk}/").content.decode()
+    assert "稀土新材料" in html and "新能源" in html and "德国、日本" in html
+    assert html.count("合作大学") == 3 and html.count("<figure") == 3
