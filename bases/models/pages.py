@@ -29,6 +29,7 @@ from bases.registry.statistics import (
     accreditations_per_year,
     base_figures,
     cooperation_charts,
+    registry_counts,
     reward_charts,
     top_partner_countries,
     type_by_league,
@@ -123,8 +124,9 @@ class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, RoutedPage, Page):
 
     @path("stats/")
     def statistics(self, request):
-        by_league = type_by_league()
-        per_year = accreditations_per_year()
+        counts = registry_counts()
+        by_league = type_by_league(counts)
+        per_year = accreditations_per_year(counts)
         countries = top_partner_countries()
         types = by_league.columns[1:-1]
         charts = [

@@ -13,6 +13,7 @@ from django.core.cache import caches
 from wagtail.models import PageViewRestriction
 
 from bases.models import (
+    Base,
     BaseAchievement,
     BaseChange,
     BaseContact,
@@ -188,3 +189,22 @@ def test_a_profile_with_everything_a_profile_shows(client, measure, site_tree):
     html = client.get(f"/bases/{base.pk}/").content.decode()
     assert "稀土新材料" in html and "新能源" in html and "德国、日本" in html
     assert html.count("合作大学") == 3 and html.count("<figure") == 3
+
+
+def add_records(bases):
+    """A filed summary, a public award and a public recommendation for each of ``bases``."""
+    for base in bases:
+        make_summary(base, 2024, projects=["JP"], agreements=["DE"], papers=2)
+        PostSubsidyAwardFactory(base=base, year=2024)
+        NationalRecommendationFactory(base=base, year=2024)
+
+
+def test_the_statistics_cost_the_same_for_three_times_the_bases(measure, site_tree):
+    add_bases(4)
+    add_records(Base.objects.all())
+    # The bases by league/city, type and year; the top partner countries; the filed
+    # summaries' projects, agreements and figures; the public awards and recommendations.
+    assert measure("/bases/stats/") == ROUTING + 7
+    add_bases(8, start=4)
+    add_records(Base.objects.filter(annual_reports__isnull=True))
+    assert measure("/bases/stats/") == ROUTING + 7
