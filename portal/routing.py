@@ -18,9 +18,6 @@ Anything unusual (localised sites, an alias on the path, a child this query did 
 the ordinary Wagtail way, so the result is Wagtail's, only cheaper.
 """
 
-from functools import cache
-
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache as default_cache
 from django.core.exceptions import ObjectDoesNotExist
@@ -37,6 +34,7 @@ from wagtail.models.sites import (
 )
 
 from portal.page_privacy import restricted_itself
+from portal.specific_pages import specific_pages
 
 # As in wagtail.models.sites.get_site_for_hostname: the better match first.
 MATCH_HOSTNAME_PORT, MATCH_HOSTNAME_DEFAULT, MATCH_DEFAULT, MATCH_HOSTNAME = range(4)
@@ -44,54 +42,6 @@ MATCH_HOSTNAME_PORT, MATCH_HOSTNAME_DEFAULT, MATCH_DEFAULT, MATCH_HOSTNAME = ran
 
 def _i18n():
     return getattr(settings, "WAGTAIL_I18N_ENABLED", False)
-
-
-# --- Specific pages in one query -------------------------------------------------------------
-
-
-def _parent_chain(model):
-    """The concrete page classes from Page's first child down to ``model``."""
-    chain = [model]
-    while True:
-        parent = next(iter(chain[-1]._meta.parents), None)
-        if parent is None or parent is Page:
-            return list(reversed(chain))
-        chain.append(parent)
-
-
-@cache
-def _select_paths():
-    """{page model: its select_related path from Page}, e.g. "newspage" or "a__b"."""
-    return {
-        model: "__".join(link._meta.model_name for link in _parent_chain(model))
-        for model in apps.get_models()
-        if issubclass(model, Page) and model is not Page and not model._meta.proxy
-    }
-
-
-def specific_pages(queryset):
-    """The pages of ``queryset`` in their specific classes, read in the one query (a left join
-    per page model) instead of one more per class, as ``page.specific`` gives them."""
-    paths = _select_paths()
-    pages = []
-    for page in queryset.select_related(*paths.values()):
-        path = paths.get(page.specific_class)
-        if path is None:  # Page itself, a proxy or a class gone from the code: Wagtail's way
-            pages.append(page.specific)
-            continue
-        specific = page
-        try:
-            for name in path.split("__"):
-                specific = getattr(specific, name)
-        except ObjectDoesNotExist:  # its row is missing: let Wagtail cope
-            pages.append(page.specific)
-            continue
-        # Annotations and other non-field values, as page.specific copies them.
-        for attribute, value in page.__dict__.items():
-            if attribute != "_state" and attribute not in specific.__dict__:
-                specific.__dict__[attribute] = value
-        pages.append(specific)
-    return pages
 
 
 # --- The request's Site ----------------------------------------------------------------------

@@ -20,6 +20,7 @@ def serve(request, path):
 def search(request):
     """Site search over the bases and every live public page, with Chinese segmentation
     (see chinese_search); each result says what kind of thing it is."""
+    routing.load_site(request)  # with the site root paths its hits' URLs need
     query = clean_query(request.GET.get("q"))
     terms = segment(query)
     results, total = None, 0

@@ -30,6 +30,7 @@ from portal.models import StandardPage
 from tests.factories import (
     ImageFactory,
     NewsPageFactory,
+    PolicyPageFactory,
     make_base,
     make_summary,
     publish_child,
@@ -208,3 +209,20 @@ def test_the_statistics_cost_the_same_for_three_times_the_bases(measure, site_tr
     add_bases(8, start=4)
     add_records(Base.objects.filter(annual_reports__isnull=True))
     assert measure("/bases/stats/") == ROUTING + 7
+
+
+def test_the_search_costs_the_same_for_three_times_the_bases(client, measure, site_tree):
+    PolicyPageFactory(parent=site_tree.policy_index, title="稀土产业支持政策")
+    NewsPageFactory(parent=site_tree.news_index, title="稀土合作新闻")
+    add_bases(4)
+    # The site, the directory, every page hit, the bases' count, a page of bases, their
+    # fields' and countries' names and their foreign partners.
+    assert measure("/search/?q=稀土") == 7
+    html = client.get("/search/?q=稀土").content.decode()
+    assert "稀土产业支持政策" in html and "稀土合作新闻" in html
+    # Now the bases fill the first page and push the news to the second: the same queries.
+    add_bases(8, start=4)
+    assert measure("/search/?q=稀土") == 7
+    assert "稀土合作新闻" not in client.get("/search/?q=稀土").content.decode()
+    assert measure("/search/?q=稀土&page=2") == 7
+    assert "稀土合作新闻" in client.get("/search/?q=稀土&page=2").content.decode()
