@@ -24,6 +24,8 @@ from bases.models import Base, BaseStatus, CooperationField, LeagueCity, holds_t
 from news.models import NewsPage
 from portal.chinese_search import SegmentedSearchMixin
 from portal.filters import IdFilter, ListingFilterSet
+from portal.page_privacy import exclude_private
+from portal.routing import RoutedPage
 
 
 class AllianceMembershipQuerySet(models.QuerySet):
@@ -165,7 +167,7 @@ class BoardFilter(ListingFilterSet):
     league = IdFilter(field_name="base__host__league_city_id")
 
 
-class AlliancePage(SegmentedSearchMixin, RoutablePageMixin, Page):
+class AlliancePage(SegmentedSearchMixin, RoutablePageMixin, RoutedPage, Page):
     """/alliance/: the charter, the secretariat, how to join, the members, news, events and
     the resource-sharing board."""
 
@@ -215,7 +217,7 @@ class AlliancePage(SegmentedSearchMixin, RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        events = AllianceEventPage.objects.child_of(self).live().public()
+        events = exclude_private(AllianceEventPage.objects.child_of(self).live())
         context.update(
             members=self.members(),
             upcoming_events=events.filter(
@@ -271,7 +273,7 @@ class AlliancePage(SegmentedSearchMixin, RoutablePageMixin, Page):
         return TemplateResponse(request, "alliance/resource_post.html", context)
 
 
-class AllianceEventPage(SegmentedSearchMixin, Page):
+class AllianceEventPage(SegmentedSearchMixin, RoutedPage, Page):
     search_kind = _("联盟活动")
     start = models.DateTimeField(_("开始时间"))
     end = models.DateTimeField(_("结束时间"), null=True, blank=True)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db import DEFAULT_DB_ALIAS
 from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 from django.http import multipartparser
@@ -15,7 +16,7 @@ class PortalConfig(AppConfig):
     verbose_name = "门户"
 
     def ready(self):
-        from . import page_cache
+        from . import page_cache, sqlite
 
         multipartparser.MAX_TOTAL_HEADER_SIZE = UPLOAD_PART_HEADER_BYTES
 
@@ -26,4 +27,11 @@ class PortalConfig(AppConfig):
             sender=self,
             weak=False,
             dispatch_uid="portal.page_cache.migrated",
+        )
+        # Fresh tables and indexes: SQLite's planner needs their statistics (portal.sqlite).
+        post_migrate.connect(
+            lambda using=DEFAULT_DB_ALIAS, **kwargs: sqlite.analyze(using),
+            sender=self,
+            weak=False,
+            dispatch_uid="portal.sqlite.analyze",
         )

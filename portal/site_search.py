@@ -10,19 +10,21 @@ from urllib.parse import unquote
 from django.db.models import Prefetch, prefetch_related_objects
 from wagtail.models import Page
 
-from bases.models import Base, BaseIndexPage, PartnerInstitution
+from bases.models import Base, BaseIndexPage, PartnerInstitution, attach_cooperation_names
 from portal.chinese_search import highlight, segmented_query
 from portal.interaction.models import Question
 from portal.models import HomePage, PolicyPage
+from portal.page_privacy import exclude_private, in_private_section
+from portal.specific_pages import as_specific, with_specific_rows
 
 
 def _profile_text(base):
     """A base's profile in brief, where the snippet looks for the query."""
     lists = [
         ("依托单位", [base.host.name]),
-        ("合作领域", [field.name for field in base.fields.all()]),
-        ("合作国家和地区", [country.name for country in base.partner_countries.all()]),
-        ("国外合作机构", [partner.name for partner in base.partner_institutions.all()]),
+        ("合作领域", base.field_names),
+        ("合作国家和地区", base.country_names),
+        ("国外合作机构", [partner.name for partner in base.institution_list]),
     ]
     facts = "；".join(f"{label}：{'、'.join(names)}" for label, names in lists if names)
     return " ".join(part for part in (base.summary, facts, base.summary_en) if part)
@@ -30,34 +32,40 @@ def _profile_text(base):
 
 class SiteSearchResults:
     """The hits for a query, policies, bases, then other pages, sliced lazily for Django's
-    Paginator: each group is counted once and only the slice of a page is fetched."""
+    Paginator. Every page hit comes in one query, in its own class and with whether it is in a
+    private section: they are as many as the site's pages, not the bases, and splitting them
+    needs no count of their own. The bases are counted once and only a page's slice of them is
+    fetched. So a page of results costs the same queries whatever the number of bases, and
+    whichever groups it shows."""
 
     def __init__(self, query, terms, request):
         self.query, self.terms, self.request = query, terms, request
         words = segmented_query(query)
-        self.directory = BaseIndexPage.objects.live().public().first()
+        self.directory = exclude_private(BaseIndexPage.objects.live()).first()
         # A base is found through the directory's profile pages; without them it has no page.
         self.bases = (
             Base.objects.select_related("host__league_city").search(words, operator="and")
             if self.directory
             else None
         )
-        public = Page.objects.live().public()
+        # The search backend takes plain field filters only: privacy is read as an annotation.
+        pages = with_specific_rows(
+            Page.objects.live().not_type(HomePage).annotate(private=in_private_section())
+        ).search(words, operator="and")
+        found = [as_specific(page) for page in pages if not page.private]
         self.groups = [
-            (public.type(PolicyPage).specific().search(words, operator="and"), self._page_hits),
+            ([page for page in found if isinstance(page, PolicyPage)], self._page_hits),
             (self.bases, self._base_hits),
             # Only published answers: a question in progress is its asker's alone.
             (Question.objects.published().search(words, operator="and"), self._question_hits),
-            (
-                public.not_type(HomePage, PolicyPage).specific().search(words, operator="and"),
-                self._page_hits,
-            ),
+            ([page for page in found if not isinstance(page, PolicyPage)], self._page_hits),
         ]
 
     def _counts(self):
         if not hasattr(self, "_group_counts"):
             self._group_counts = [
-                found.count() if found is not None else 0 for found, _hits in self.groups
+                0 if found is None else len(found) if isinstance(found, list) else found.count()
+                for found, _hits in self.groups
             ]
         return self._group_counts
 
@@ -78,11 +86,14 @@ class SiteSearchResults:
         return hits
 
     def _base_hits(self, bases):
+        attach_cooperation_names(bases)
         prefetch_related_objects(
             bases,
-            "fields",
-            "partner_countries",
-            Prefetch("partner_institutions", PartnerInstitution.objects.select_related("country")),
+            Prefetch(
+                "partner_institutions",
+                PartnerInstitution.objects.select_related("country"),
+                to_attr="institution_list",
+            ),
         )
         return [self._base_hit(base) for base in bases]
 

@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
 from bases.review import reports
 from portal import elder, views
@@ -40,4 +41,9 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA_FILES", False):
         )
     ]
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's pages, routed by portal.routing; Wagtail's own _util/ views (page passwords,
+    # the front-end login) stay with it.
+    re_path(serve_pattern.replace("^", "^(?!_util/)", 1), views.serve, name="portal_serve"),
+    path("", include(wagtail_urls)),
+]

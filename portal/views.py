@@ -3,18 +3,26 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from wagtail import views as wagtail_views
 from wagtail.admin.views import home
 
-from portal import sitemaps
+from portal import routing, sitemaps
 from portal.chinese_search import clean_query, segment
 from portal.site_search import SiteSearchResults
 
 RESULTS_PER_PAGE = 10
 
 
+def serve(request, path):
+    """Wagtail's page view, with the page found in two queries (portal.routing)."""
+    routing.route_for_request(request, path)
+    return wagtail_views.serve(request, path)
+
+
 def search(request):
     """Site search over the bases and every live public page, with Chinese segmentation
     (see chinese_search); each result says what kind of thing it is."""
+    routing.load_site(request)  # with the site root paths its hits' URLs need
     query = clean_query(request.GET.get("q"))
     terms = segment(query)
     results, total = None, 0

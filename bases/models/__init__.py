@@ -43,6 +43,7 @@ from bases.models.bases import (
     ForeignPartner,
     PartnerInstitution,
     StatusChangeError,
+    attach_cooperation_names,
     holds_title,
 )
 from bases.models.calls import ApplicationCall, CallBaseType
@@ -172,6 +173,7 @@ __all__ = [
     "RecommendingDepartment",
     "ResearchIntegrityRecord",
     "StatusChangeError",
+    "attach_cooperation_names",
     "holds_title",
 ]
 

@@ -3,7 +3,7 @@ other changes (Art. 14)."""
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -140,6 +140,8 @@ class Base(SegmentedSearchMixin, index.Indexed, ClusterableModel):
         verbose_name_plural = _("国合基地")
         ordering = ["name_pinyin", "pk"]
         permissions = [("change_base_status", _("变更基地状态"))]
+        # The directory's year filter and its newest / oldest orders.
+        indexes = [models.Index(fields=["accreditation_date"], name="base_accredited_on_idx")]
 
     def __str__(self):
         return self.name
@@ -224,6 +226,34 @@ class Base(SegmentedSearchMixin, index.Indexed, ClusterableModel):
         return next(
             (c for c in self.status_changes.all() if c.to_status == BaseStatus.REVOKED), None
         )
+
+
+def attach_cooperation_names(bases):
+    """Give each of ``bases`` its ``field_names`` and ``country_names``, the names of its
+    cooperation fields and partner countries in their usual order, read in one query for both
+    lists (a UNION of the two link tables) instead of a prefetch each. Returns ``bases``."""
+    bases = list(bases)
+    by_pk = {base.pk: base for base in bases}
+    for base in bases:
+        base.field_names, base.country_names = [], []
+    if not by_pk:
+        return bases
+    # Each row: base, list (0 fields, 1 countries), its order's two keys, the name.
+    fields = Base.fields.through.objects.filter(base_id__in=by_pk).values_list(
+        "base_id",
+        Value(0),
+        "cooperationfield__sort_order",
+        "cooperationfield__name",
+        "cooperationfield__name",
+    )
+    countries = Base.partner_countries.through.objects.filter(base_id__in=by_pk).values_list(
+        "base_id", Value(1), Value(0), "country__name_pinyin", "country__name"
+    )
+    for pk, which, _position, _key, name in sorted(
+        fields.union(countries, all=True), key=lambda row: row[:4]
+    ):
+        (by_pk[pk].country_names if which else by_pk[pk].field_names).append(name)
+    return bases
 
 
 class BaseStatusChange(models.Model):

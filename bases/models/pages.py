@@ -1,6 +1,5 @@
 """The public showcase of the registry: /bases/ and a profile per base."""
 
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
@@ -10,22 +9,36 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.models import Page
 
-from bases.models.bases import Base, BaseImage, BaseType, PartnerInstitution
+from bases.models.bases import (
+    Base,
+    BaseImage,
+    BaseType,
+    PartnerInstitution,
+    attach_cooperation_names,
+)
 from bases.models.rewards import NationalRecommendation, PostSubsidyAward
 from bases.registry.charts import columns, horizontal_bars, tile_map
-from bases.registry.directory import SORTS, DirectoryFilter, directory_results, facets
+from bases.registry.directory import (
+    SORTS,
+    CountedPaginator,
+    DirectoryFilter,
+    directory_results,
+    facets,
+)
 from bases.registry.statistics import (
     accreditations_per_year,
     base_figures,
     cooperation_charts,
+    registry_counts,
     reward_charts,
     top_partner_countries,
     type_by_league,
 )
 from portal.chinese_search import SegmentedSearchMixin
+from portal.routing import RoutedPage
 
 
-class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, Page):
+class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, RoutedPage, Page):
     """/bases/: the directory of accredited bases and each base's profile."""
 
     search_kind = _("基地展示")
@@ -49,14 +62,16 @@ class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, Page):
     @path("")
     def directory(self, request):
         filters = DirectoryFilter(request.GET)
-        results = Paginator(directory_results(filters), self.page_size).get_page(
-            request.GET.get("page")
-        )
+        counted = facets(filters)
+        results = CountedPaginator(
+            directory_results(filters), self.page_size, counted.result_count
+        ).get_page(request.GET.get("page"))
+        results.object_list = attach_cooperation_names(results.object_list)
         context = self.get_context(request)
         context.update(
             filters=filters,
             selected=filters.selected,
-            facets=facets(filters),
+            facets=counted.options,
             results=results,
             sorts=[(key, label) for key, (label, _order) in SORTS.items()],
             type_choices=BaseType.choices,
@@ -68,19 +83,19 @@ class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, Page):
         images = BaseImage.objects.select_related("image").prefetch_related(
             Prefetch("image__renditions")
         )
+        # Each list read once, as a list: every .all() of modelcluster's managers costs time.
         base = get_object_or_404(
             Base.objects.select_related(
                 "host", "host__league_city", "recommending_department"
             ).prefetch_related(
-                "fields",
-                "partner_countries",
                 Prefetch(
                     "partner_institutions",
                     PartnerInstitution.objects.select_related("country"),
+                    to_attr="institution_list",
                 ),
-                "achievements",
-                "contacts",
-                Prefetch("images", images),
+                Prefetch("achievements", to_attr="achievement_list"),
+                Prefetch("contacts", to_attr="contact_list"),
+                Prefetch("images", images, to_attr="image_list"),
                 "status_changes",
                 # Art. 16–18: only what the department made public.
                 Prefetch(
@@ -97,11 +112,12 @@ class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, Page):
             ),
             pk=pk,
         )
+        attach_cooperation_names([base])
         context = self.get_context(request)
         context.update(
             base=base,
             figures=base_figures(base),
-            news=base.news_pages.live().public().order_by("-date", "-pk")[:10],
+            news=list(base.news_pages.live().public().order_by("-date", "-pk")[:10]),
             status_changes=list(base.status_changes.all()),
             changes=list(base.changes.all()),
             base_trail=[(base.name, None)],
@@ -111,8 +127,9 @@ class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, Page):
 
     @path("stats/")
     def statistics(self, request):
-        by_league = type_by_league()
-        per_year = accreditations_per_year()
+        counts = registry_counts()
+        by_league = type_by_league(counts)
+        per_year = accreditations_per_year(counts)
         countries = top_partner_countries()
         types = by_league.columns[1:-1]
         league_rows = by_league.rows[:-1]  # without the totals

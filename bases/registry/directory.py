@@ -1,15 +1,19 @@
 """The public directory of bases (/bases/): filters from the query string, their option
-counts, and the result listing — each a fixed number of SQL queries whatever the row count."""
+counts, and the result listing — each a fixed number of SQL queries whatever the row count:
+three for every facet and the number of results, one for the page of results and one for
+their fields' and countries' names."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
 import django_filters
-from django.db.models import Count
-from django.db.models.functions import ExtractYear
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef
 
 from bases.models.bases import Base, BaseType
 from portal.chinese_search import clean_query, segmented_query
+from portal.dates import DateYear
 from portal.filters import IdFilter, ListingFilterSet
 
 SORTS = {
@@ -25,7 +29,7 @@ class DirectoryFilter(ListingFilterSet):
     q = django_filters.CharFilter(method="filter_keyword")
     type = django_filters.ChoiceFilter(field_name="base_type", choices=BaseType.choices)
     league = IdFilter(field_name="host__league_city_id")
-    field = IdFilter(field_name="fields__id")
+    field = IdFilter(method="filter_field")
     country = django_filters.CharFilter(method="filter_country", max_length=2)
     year = IdFilter(field_name="accreditation_date", lookup_expr="year", max_value=9999)
     sort = django_filters.ChoiceFilter(
@@ -54,11 +58,18 @@ class DirectoryFilter(ListingFilterSet):
         matches = self.keyword_matches
         return queryset if matches is None else queryset.filter(pk__in=matches)
 
+    # The many-to-many filters ask in a subquery rather than a join, so that a base is never
+    # listed or counted twice and no query needs DISTINCT.
+    def filter_field(self, queryset, name, value):
+        through = Base.fields.through.objects.filter(base_id=OuterRef("pk"))
+        return queryset.filter(Exists(through.filter(cooperationfield_id=value)))
+
     def filter_country(self, queryset, name, value):
         code = value.upper()
         if len(code) != 2 or not code.isalpha():
             return queryset
-        return queryset.filter(partner_countries__code=code)
+        through = Base.partner_countries.through.objects.filter(base_id=OuterRef("pk"))
+        return queryset.filter(Exists(through.filter(country__code=code)))
 
     def sort_by(self, queryset, name, value):
         return queryset.order_by(*SORTS[value][1])
@@ -89,74 +100,110 @@ def _options(rows, value_key, label_key, selected):
     ]
 
 
+# Type, league/city and year are one value per base: one grouped query counts the bases of
+# every combination of the three under the other filters, and each of the three facets sums
+# the combinations that match the other two's choices (the number of results, all three).
+COMBINED = {"type": "base_type", "league": "host__league_city_id", "year": "year"}
+
+
+@dataclass
+class Facets:
+    options: dict
+    result_count: int
+
+
+def _combinations(filters):
+    return list(
+        filters.narrowed(skip=(*COMBINED, "sort"))
+        .annotate(year=DateYear("accreditation_date"))
+        .values(*COMBINED.values(), "host__league_city__name", "host__league_city__sort_order")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+
+def _summed(rows, selected, facet, *labels):
+    """{(value of ``facet``, *labels): bases} over the rows that the other two choices allow."""
+    others = [(selected[name], key) for name, key in COMBINED.items() if name != facet]
+    sums = defaultdict(int)
+    for row in rows:
+        if all(not value or row[key] == value for value, key in others):
+            sums[tuple(row[key] for key in (COMBINED.get(facet), *labels) if key)] += row["n"]
+    return sums
+
+
 def facets(filters):
-    """For each filter, its options with the number of results each would give."""
+    """For each filter, its options with the number of results each would give, and the number
+    of results of the filters in force: three queries."""
     selected = filters.selected
+    rows = _combinations(filters)
 
     def counted(skip, *values, order_by):
         queryset = filters.narrowed(skip=(skip, "sort"))
-        return queryset.values(*values).annotate(n=Count("pk", distinct=True)).order_by(*order_by)
+        return queryset.values(*values).annotate(n=Count("pk")).order_by(*order_by)
 
     type_labels = dict(BaseType.choices)
-    types = [
-        FacetOption(
-            row["base_type"],
-            str(type_labels[row["base_type"]]),
-            row["n"],
-            row["base_type"] == selected["type"],
-        )
-        for row in counted("type", "base_type", order_by=["base_type"])
-    ]
-    order = {value: index for index, value in enumerate(BaseType.values)}
-    types.sort(key=lambda option: order[option.value])
-    return {
-        "type": types,
-        "league": _options(
-            counted(
-                "league",
-                "host__league_city_id",
-                "host__league_city__name",
-                "host__league_city__sort_order",
-                order_by=["host__league_city__sort_order"],
+    type_counts = _summed(rows, selected, "type")
+    leagues = _summed(
+        rows, selected, "league", "host__league_city__name", "host__league_city__sort_order"
+    )
+    years = _summed(rows, selected, "year")
+    return Facets(
+        options={
+            "type": [
+                FacetOption(
+                    value, str(type_labels[value]), type_counts[(value,)], value == selected["type"]
+                )
+                for value in BaseType.values
+                if (value,) in type_counts
+            ],
+            "league": [
+                FacetOption(pk, name, n, pk == selected["league"])
+                for (pk, name, _order), n in sorted(
+                    leagues.items(), key=lambda item: (item[0][2], item[0][0])
+                )
+                if pk is not None
+            ],
+            "field": _options(
+                counted("field", "fields__id", "fields__name", order_by=["-n", "fields__name"]),
+                "fields__id",
+                "fields__name",
+                selected["field"],
             ),
-            "host__league_city_id",
-            "host__league_city__name",
-            selected["league"],
-        ),
-        "field": _options(
-            counted("field", "fields__id", "fields__name", order_by=["-n", "fields__name"]),
-            "fields__id",
-            "fields__name",
-            selected["field"],
-        ),
-        "country": _options(
-            counted(
-                "country",
+            "country": _options(
+                counted(
+                    "country",
+                    "partner_countries__code",
+                    "partner_countries__name",
+                    "partner_countries__name_pinyin",
+                    order_by=["-n", "partner_countries__name_pinyin"],
+                ),
                 "partner_countries__code",
                 "partner_countries__name",
-                "partner_countries__name_pinyin",
-                order_by=["-n", "partner_countries__name_pinyin"],
+                selected["country"],
             ),
-            "partner_countries__code",
-            "partner_countries__name",
-            selected["country"],
-        ),
-        "year": [
-            FacetOption(row["year"], f"{row['year']}年", row["n"], row["year"] == selected["year"])
-            for row in filters.narrowed(skip=("year", "sort"))
-            .annotate(year=ExtractYear("accreditation_date"))
-            .values("year")
-            .annotate(n=Count("pk", distinct=True))
-            .order_by("-year")
-        ],
-    }
+            "year": [
+                FacetOption(year, f"{year}年", n, year == selected["year"])
+                for (year,), n in sorted(years.items(), reverse=True)
+            ],
+        },
+        result_count=sum(_summed(rows, selected, None).values()),
+    )
+
+
+class CountedPaginator(Paginator):
+    """A paginator told the number of results (the facets counted them already)."""
+
+    def __init__(self, object_list, per_page, count, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self._count = count
+
+    @property
+    def count(self):
+        return self._count
 
 
 def directory_results(filters):
-    """The current bases matching ``filters``, with everything a result card shows."""
-    return (
-        filters.narrowed()
-        .distinct()
-        .select_related("host", "host__league_city", "recommending_department")
-        .prefetch_related("fields", "partner_countries")
-    )
+    """The current bases matching ``filters``, with their host, league/city and recommending
+    department (a page of them gets its names from ``attach_cooperation_names``)."""
+    return filters.narrowed().select_related("host", "host__league_city", "recommending_department")

@@ -1,13 +1,13 @@
-"""The numbers behind /bases/stats/: each table is one or two SQL queries, whatever the count."""
+"""The numbers behind /bases/stats/: at most one grouped SQL query a table, whatever the count."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Sum
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, F, Sum
 
 from bases.models.annual_reports import AnnualReport, ReportAgreement, ReportKind, ReportProject
-from bases.models.bases import Base, BaseType, holds_title
+from bases.models.bases import BaseType, holds_title
 from bases.models.reference import Country, LeagueCity
 from bases.models.rewards import (
     NationalRecommendation,
@@ -16,6 +16,7 @@ from bases.models.rewards import (
     RecommendationOutcome,
 )
 from bases.registry.charts import columns, horizontal_bars
+from portal.dates import DateYear
 
 
 @dataclass
@@ -30,21 +31,33 @@ class Table:
     row_keys: list = field(default_factory=list)
 
 
-def type_by_league():
+def registry_counts():
+    """Every league/city, in order, with its hosts' bases by type and year of accreditation:
+    all of them and those holding the title now. One grouped query for both of the first two
+    tables (``type_by_league`` and ``accreditations_per_year``)."""
+    bases = "host_organisations__bases"
+    return list(
+        LeagueCity.objects.annotate(
+            base_type=F(f"{bases}__base_type"), year=DateYear(f"{bases}__accreditation_date")
+        )
+        .values("pk", "name", "division_code", "base_type", "year")
+        .annotate(all=Count(bases), current=Count(bases, filter=holds_title(f"{bases}__")))
+        .order_by("sort_order", "division_code")
+    )
+
+
+def type_by_league(counts=None):
     """Current bases by league/city (rows) and type (columns), with totals."""
-    counts = {
-        (row["host__league_city_id"], row["base_type"]): row["n"]
-        for row in Base.objects.current()
-        .values("host__league_city_id", "base_type")
-        .annotate(n=Count("pk"))
-        .order_by()
-    }
+    leagues = {}
+    for row in counts if counts is not None else registry_counts():
+        by_type = leagues.setdefault((row["name"], row["division_code"]), defaultdict(int))
+        by_type[row["base_type"]] += row["current"]
     types = list(BaseType)
     rows, codes = [], []
-    for league in LeagueCity.objects.all():
-        values = [counts.get((league.pk, base_type.value), 0) for base_type in types]
-        rows.append([league.name, *values, sum(values)])
-        codes.append(league.division_code)
+    for (name, code), by_type in leagues.items():
+        values = [by_type[base_type.value] for base_type in types]
+        rows.append([name, *values, sum(values)])
+        codes.append(code)
     totals = [sum(row[i] for row in rows) for i in range(1, len(types) + 2)]
     rows.append(["合计", *totals])
     return Table(
@@ -56,20 +69,18 @@ def type_by_league():
     )
 
 
-def accreditations_per_year():
+def accreditations_per_year(counts=None):
     """Bases accredited each year, revoked ones included: they were accredited that year."""
-    counts = dict(
-        Base.objects.annotate(year=ExtractYear("accreditation_date"))
-        .values_list("year")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    years = range(min(counts), max(counts) + 1) if counts else []
+    per_year = defaultdict(int)
+    for row in counts if counts is not None else registry_counts():
+        if row["year"] is not None:
+            per_year[row["year"]] += row["all"]
+    years = range(min(per_year), max(per_year) + 1) if per_year else []
     return Table(
         slug="years",
         title="历年认定国合基地数量",
         columns=["年份", "认定数量"],
-        rows=[[year, counts.get(year, 0)] for year in years],
+        rows=[[year, per_year.get(year, 0)] for year in years],
     )
 
 

@@ -14,7 +14,6 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from news.admin_forms import CitationsPanel, NewsPageForm
@@ -22,6 +21,8 @@ from news.blocks import NewsBodyBlock
 from news.models.citations import PolicyCitation
 from portal.chinese_search import SegmentedSearchMixin
 from portal.filters import ListingFilterSet
+from portal.page_privacy import PublicPageQuerySet
+from portal.routing import RoutedPage
 
 COVER_RENDITION = "fill-480x300"
 # The order of every news listing; 上一篇 / 下一篇 follow it too.
@@ -46,7 +47,7 @@ class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey("news.NewsPage", on_delete=models.CASCADE, related_name="tagged")
 
 
-class NewsPageQuerySet(PageQuerySet):
+class NewsPageQuerySet(PublicPageQuerySet):
     def for_listing(self):
         """Live public news, newest first, with cover renditions and tags fetched up front."""
         images = get_image_model().objects.prefetch_renditions(COVER_RENDITION)
@@ -74,7 +75,7 @@ class NewsPageQuerySet(PageQuerySet):
         )
 
 
-class NewsIndexPage(SegmentedSearchMixin, Page):
+class NewsIndexPage(SegmentedSearchMixin, RoutedPage, Page):
     """/news/ (and the alliance's news listing reuses the same listing code)."""
 
     search_kind = _("新闻动态")
@@ -108,7 +109,7 @@ class NewsIndexPage(SegmentedSearchMixin, Page):
         return context
 
 
-class NewsPage(SegmentedSearchMixin, Page):
+class NewsPage(SegmentedSearchMixin, RoutedPage, Page):
     date = models.DateField(_("发布日期"), default=timezone.localdate)
     category = models.CharField(
         _("栏目分类"), max_length=20, choices=NewsCategory.choices, default=NewsCategory.WORK
@@ -190,6 +191,8 @@ class NewsPage(SegmentedSearchMixin, Page):
         context["attachments"] = self.attachments.select_related("document")
         context["explained_policies"] = self.explained_policies()
         context["previous_news"], context["next_news"] = self.neighbours()
+        # Read once: each .all() of modelcluster's tag manager is a query of its own.
+        context["tags"] = list(self.tags.all())
         return context
 
     def explained_policies(self):

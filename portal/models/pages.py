@@ -8,9 +8,10 @@ from wagtail.models import Page
 from news.models import NewsCategory, NewsIndexPage, NewsPage
 from portal.chinese_search import SegmentedSearchMixin
 from portal.models.policy import PolicyPage
+from portal.routing import RoutedPage
 
 
-class HomePage(SegmentedSearchMixin, Page):
+class HomePage(SegmentedSearchMixin, RoutedPage, Page):
     """The department's portal front: the root of the public site."""
 
     hero_heading = models.CharField(
@@ -55,7 +56,7 @@ class HomePage(SegmentedSearchMixin, Page):
         return context
 
 
-class StandardPage(SegmentedSearchMixin, Page):
+class StandardPage(SegmentedSearchMixin, RoutedPage, Page):
     """A plain content page: guidance, "about", and the sections still being built."""
 
     intro = models.TextField(_("导语"), blank=True)

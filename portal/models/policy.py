@@ -6,13 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
 
 from news.models import NewsPage
 from portal.blocks import PolicyBodyBlock
 from portal.chinese_search import SegmentedSearchMixin, first_match
 from portal.filters import ListingFilterSet
+from portal.page_privacy import PublicPageQuerySet
 from portal.policy_text import int_to_chinese
+from portal.routing import RoutedPage
 
 
 class PolicyStatus(models.TextChoices):
@@ -27,7 +28,7 @@ class PolicyFilter(ListingFilterSet):
     status = django_filters.ChoiceFilter(choices=PolicyStatus.choices)
 
 
-class PolicyPageQuerySet(PageQuerySet):
+class PolicyPageQuerySet(PublicPageQuerySet):
     def latest_public(self):
         return (
             self.live()
@@ -37,7 +38,7 @@ class PolicyPageQuerySet(PageQuerySet):
         )
 
 
-class PolicyIndexPage(SegmentedSearchMixin, Page):
+class PolicyIndexPage(SegmentedSearchMixin, RoutedPage, Page):
     """The policy library at /policy/."""
 
     search_kind = _("政策文件")
@@ -71,7 +72,7 @@ class PolicyIndexPage(SegmentedSearchMixin, Page):
         return context
 
 
-class PolicyPage(SegmentedSearchMixin, Page):
+class PolicyPage(SegmentedSearchMixin, RoutedPage, Page):
     """One policy document, its body structured as chapters → articles → clauses → items."""
 
     search_kind = _("政策文件")

@@ -1,6 +1,6 @@
 from django import template
 
-from portal import names
+from portal import names, routing
 from portal.policy_text import int_to_chinese
 
 register = template.Library()
@@ -33,11 +33,11 @@ def breadcrumbs(page=None, trail=None):
     """Crumbs for a Wagtail page (its ancestors below the tree root) or an explicit trail.
 
     ``trail`` is a list of (label, url) pairs for views that are not pages; the last one is
-    the current location.
+    the current location. A page that routing found has its ancestors at hand already.
     """
     crumbs = [{"label": "首页", "url": "/"}]
     if page is not None:
-        for ancestor in page.get_ancestors().filter(depth__gt=2):
+        for ancestor in routing.ancestors(page, from_depth=3):
             crumbs.append({"label": ancestor.title, "url": ancestor.url})
         crumbs.append({"label": page.title, "url": page.url})
     for label, url in trail or []:

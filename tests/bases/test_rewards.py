@@ -325,9 +325,9 @@ def test_the_profile_and_statistics_cost_the_same_queries_with_more_records(
     _people, hohhot, baotou = world
     _records([hohhot], [2025])
     client.get("/")  # the site's footer settings row
-    with django_assert_max_num_queries(23) as profile:
+    with django_assert_max_num_queries(15) as profile:
         client.get(f"/bases/{hohhot.pk}/")
-    with django_assert_max_num_queries(17) as stats:
+    with django_assert_max_num_queries(15) as stats:
         client.get("/bases/stats/")
     _records([hohhot, baotou], [2020, 2021, 2022, 2023, 2024])
     with django_assert_max_num_queries(len(profile.captured_queries)):

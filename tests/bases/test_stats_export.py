@@ -132,16 +132,16 @@ def test_showcase_pages_run_a_bounded_number_of_queries(
         countries=["JP"],
     )
     client.get("/")  # The first request of a site creates its footer settings row.
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(15):
         assert client.get("/bases/", {"sort": "newest"}).status_code == 200
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(15):
         assert client.get("/bases/", {"q": "稀土", "country": "JP"}).status_code == 200
     # The profile's public rewards and recommendations (Art. 16–18) and its change record
     # (Art. 14) are a query each.
-    with django_assert_max_num_queries(23):
+    with django_assert_max_num_queries(15):
         assert client.get(f"/bases/{base.pk}/").status_code == 200
     # Two of them are the rewards' tables (Art. 16–18).
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(15):
         assert client.get("/bases/stats/").status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get("/bases/export.json").status_code == 200
@@ -257,7 +257,7 @@ def test_the_statistics_cost_the_same_queries_with_more_summaries(
 ):
     make_summary(bases["park"], 2024, projects=["JP"], agreements=["JP"])
     client.get("/bases/stats/")
-    with django_assert_max_num_queries(17) as first:
+    with django_assert_max_num_queries(15) as first:
         client.get("/bases/stats/")
     for year in (2022, 2023, 2025):
         make_summary(bases["demo"], year, projects=["RU", "DE"], agreements=["RU"])

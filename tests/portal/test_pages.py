@@ -168,7 +168,7 @@ def test_policy_index_query_count_does_not_grow_with_rows(
     client, site_tree, django_assert_max_num_queries
 ):
     PolicyPageFactory(parent=site_tree.policy_index, number=1)
-    with django_assert_max_num_queries(30) as few:
+    with django_assert_max_num_queries(15) as few:
         client.get("/policy/")
     few_count = len(few.captured_queries)
     for number in range(2, 22):

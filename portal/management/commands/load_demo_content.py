@@ -42,6 +42,7 @@ from portal.models import (
     SiteFooterSettings,
     StandardPage,
 )
+from portal.sqlite import analyze
 
 HOME_INTRO = (
     "内蒙古自治区国际科技合作基地（国合基地）是经自治区科学技术厅认定的国际科技合作载体，"
@@ -161,6 +162,8 @@ class Command(BaseCommand):
             load_demo_interaction()
             # Today's run of the daily monitor: the base silent for two years is flagged.
             call_command("annual_report_monitor", stdout=StringIO())
+        # The planner's statistics for the rows just written (portal.sqlite).
+        analyze()
 
         self.stdout.write(self.style.SUCCESS("演示内容已就绪。"))
         self.stdout.write(f"演示账号（仅限开发环境，密码均为 {password}）：")

@@ -1,0 +1,222 @@
+"""A public page request in two SQL queries before the page's own: its Site, then its pages.
+
+Wagtail's own routing costs a query for the Site, one for the root page's specific row, two per
+level of the path (the child, then its specific row), two for the view restrictions of the
+page's ancestors, one for the site root paths that every ``page.url`` needs and one for each
+site setting the templates read; and breadcrumbs asked again for the ancestors. Here:
+
+1. ``load_site`` reads every Site with its root page and its site settings in one query, picks
+   the request's as ``Site.find_for_request`` would, and keeps the site root paths that
+   ``page.url`` reads (in Wagtail's own cache key, as ``Site.get_site_root_paths`` would) and
+   the settings (where ``BaseSiteSetting.for_request`` looks first).
+2. ``route_for_request`` reads the root page and every page the path can reach in one query,
+   each already in its specific class, with whether a view restriction applies to it. Pages
+   that mix in ``RoutedPage`` route through them and, when no restriction applies anywhere
+   above them, answer Wagtail's restriction check without asking the database again.
+
+Anything unusual (localised sites, an alias on the path, a child this query did not find) goes
+the ordinary Wagtail way, so the result is Wagtail's, only cheaper.
+"""
+
+from django.conf import settings
+from django.core.cache import cache as default_cache
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Q
+from django.http import Http404
+from django.http.request import split_domain_port
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.contrib.settings.registry import registry as settings_registry
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models.sites import (
+    SITE_ROOT_PATHS_CACHE_KEY,
+    SITE_ROOT_PATHS_CACHE_VERSION,
+    SiteRootPath,
+)
+
+from portal.page_privacy import restricted_itself
+from portal.specific_pages import specific_pages
+
+# As in wagtail.models.sites.get_site_for_hostname: the better match first.
+MATCH_HOSTNAME_PORT, MATCH_HOSTNAME_DEFAULT, MATCH_DEFAULT, MATCH_HOSTNAME = range(4)
+
+
+def _i18n():
+    return getattr(settings, "WAGTAIL_I18N_ENABLED", False)
+
+
+# --- The request's Site ----------------------------------------------------------------------
+
+
+def _site_settings_models():
+    return [
+        model
+        for model in settings_registry
+        if issubclass(model, BaseSiteSetting) and model.select_related is None
+    ]
+
+
+def _settings_accessor(model):
+    return model._meta.get_field("site").remote_field.get_accessor_name()
+
+
+def _match(site, hostname, port):
+    if site.hostname == hostname and site.port == port:
+        return MATCH_HOSTNAME_PORT
+    if site.hostname == hostname and site.is_default_site:
+        return MATCH_HOSTNAME_DEFAULT
+    if site.is_default_site:
+        return MATCH_DEFAULT
+    if site.hostname == hostname:
+        return MATCH_HOSTNAME
+    return None
+
+
+def _choose(sites, hostname, port):
+    """The site Wagtail's get_site_for_hostname would choose, or None."""
+    ranked = sorted(
+        (match, index, site)
+        for index, site in enumerate(sites)
+        if (match := _match(site, hostname, port)) is not None
+    )
+    if not ranked:
+        return None
+    if len(ranked) == 1 or ranked[0][0] in (MATCH_HOSTNAME_PORT, MATCH_HOSTNAME_DEFAULT):
+        return ranked[0][2]
+    if ranked[0][0] == MATCH_DEFAULT:
+        # One other hostname match: that one; several: the default.
+        return ranked[len(ranked) == 2][2]
+    return None
+
+
+def load_site(request):
+    """The request's Site, as ``Site.find_for_request`` gives it, read with the site root paths
+    and the site settings in one query, all three kept where Wagtail looks for them."""
+    if hasattr(request, "_wagtail_site"):
+        return request._wagtail_site
+    if _i18n():
+        return Site.find_for_request(request)
+    models = _site_settings_models()
+    sites = list(
+        Site.objects.select_related(
+            "root_page", "root_page__locale", *(_settings_accessor(m) for m in models)
+        ).order_by("-root_page__url_path", "-is_default_site", "hostname")
+    )
+    root_paths = [
+        SiteRootPath(
+            site.id, site.root_page.url_path, site.root_url, site.root_page.locale.language_code
+        )
+        for site in sites
+    ]
+    # Wagtail stores the same list under the same key (Site.get_site_root_paths), and clears
+    # it whenever a site or a page's path changes.
+    if default_cache.get(SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION) is None:
+        default_cache.set(
+            SITE_ROOT_PATHS_CACHE_KEY, root_paths, 3600, version=SITE_ROOT_PATHS_CACHE_VERSION
+        )
+    request._wagtail_cached_site_root_paths = root_paths
+    site = _choose(sites, split_domain_port(request._get_raw_host())[0], request.get_port())
+    request._wagtail_site = site
+    if site is not None:
+        for model in models:
+            try:
+                site_settings = getattr(site, _settings_accessor(model))
+            except ObjectDoesNotExist:
+                continue  # created on first use, by for_request
+            site_settings._request = request
+            setattr(request, model.get_cache_attr_name(), site_settings)
+    return site
+
+
+# --- Routing ---------------------------------------------------------------------------------
+
+
+def route_for_request(request, path):
+    """``Page.route_for_request(request, path)``, in the two queries of this module."""
+    if hasattr(request, "_wagtail_route_for_request"):
+        return request._wagtail_route_for_request
+    if _i18n():
+        return Page.route_for_request(request, path)
+    site = load_site(request)
+    result = None
+    if site is not None:
+        root = site.root_page
+        components = [component for component in path.split("/") if component]
+        reachable = [
+            root.url_path + "".join(f"{component}/" for component in components[:n])
+            for n in range(1, len(components) + 1)
+        ]
+        above_root = [root.path[: depth * root.steplen] for depth in range(1, root.depth)]
+        # By slug and path, which are indexed (url_path is not).
+        pages = specific_pages(
+            Page.objects.filter(
+                Q(slug__in=set(components), url_path__in=reachable)
+                | Q(path__in=[*above_root, root.path])
+            ).annotate(restricted=restricted_itself())
+        )
+        by_url_path = {page.url_path: page for page in pages if page.depth >= root.depth}
+        request._portal_route = {
+            "pages": by_url_path,
+            # A restriction or an alias above the root sends every page the Wagtail way.
+            "above_root_clear": all(
+                not page.restricted and not page.alias_of_id
+                for page in pages
+                if page.depth < root.depth
+            ),
+        }
+        specific_root = by_url_path.get(root.url_path)
+        if specific_root is None or specific_root.pk != root.pk:
+            specific_root = root.specific
+        else:
+            _mark_clearance(request, specific_root, None)
+        try:
+            result = specific_root.route(request, components)
+        except Http404:
+            result = None
+    request._wagtail_route_for_request = result
+    return result
+
+
+def _mark_clearance(request, page, parent):
+    """Note on ``page`` whether the routing query showed that no view restriction applies to it
+    or to any of its ancestors (and none of them is an alias, whose source Wagtail checks)."""
+    if parent is None:
+        above = request._portal_route["above_root_clear"]
+    else:
+        above = getattr(parent, "_portal_clear", False)
+    page._portal_clear = (
+        above and page.__dict__.get("restricted", True) is False and not page.alias_of_id
+    )
+
+
+class RoutedPage:
+    """Mixed into each page model, before ``Page`` (and after ``RoutablePageMixin``): routes
+    through the pages ``route_for_request`` read, and answers Wagtail's view-restriction check
+    from them."""
+
+    def route(self, request, path_components):
+        state = getattr(request, "_portal_route", None)
+        if state is None or not path_components:
+            return super().route(request, path_components)
+        child = state["pages"].get(f"{self.url_path}{path_components[0]}/")
+        if child is None or child.depth != self.depth + 1 or not child.path.startswith(self.path):
+            return super().route(request, path_components)  # as Wagtail: a query, or a 404
+        child._cached_parent_obj = self
+        _mark_clearance(request, child, self)
+        return child.route(request, path_components[1:])
+
+    def get_view_restrictions(self):
+        if getattr(self, "_portal_clear", False):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+def ancestors(page, from_depth=2):
+    """``page``'s ancestors from ``from_depth`` down (2: the site root), from the parents that
+    routing set when it found the page, otherwise in one query."""
+    chain, current = [], page
+    while current.depth > from_depth and "_cached_parent_obj" in current.__dict__:
+        current = current._cached_parent_obj
+        chain.append(current)
+    if current.depth <= from_depth:
+        return [ancestor for ancestor in reversed(chain) if ancestor.depth >= from_depth]
+    return list(page.get_ancestors().filter(depth__gte=from_depth))
