@@ -45,6 +45,7 @@ from tests.factories.migrated import ensure_migrated_data
 from tests.factories.news import ImageFactory, NewsPageFactory, news_form
 from tests.factories.oversight import (
     grade_round,
+    open_rectification,
     open_round,
     propose_revocation,
     revocation_data,
@@ -96,6 +97,7 @@ __all__ = [
     "make_summary",
     "propose_revocation",
     "grade_round",
+    "open_rectification",
     "open_round",
     "round_post_data",
     "revocation_data",
