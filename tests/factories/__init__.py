@@ -53,6 +53,7 @@ from tests.factories.migrated import ensure_migrated_data
 from tests.factories.news import ImageFactory, NewsPageFactory, interpretation, news_form
 from tests.factories.oversight import (
     grade_round,
+    open_rectification,
     open_round,
     propose_revocation,
     revocation_data,
@@ -110,6 +111,7 @@ __all__ = [
     "make_summary",
     "propose_revocation",
     "grade_round",
+    "open_rectification",
     "open_round",
     "round_post_data",
     "revocation_data",

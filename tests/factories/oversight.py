@@ -1,11 +1,20 @@
 """Oversight of accredited bases (Art. 9, 12, 14), through the admin's forms as department staff
 use them: a revocation proposed, an assessment round opened and graded."""
 
+import datetime
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django.urls import reverse
 
-from bases.models import AssessmentRound, Revocation, RevocationReason
+from bases.models import (
+    Assessment,
+    AssessmentGrade,
+    AssessmentRound,
+    Rectification,
+    Revocation,
+    RevocationReason,
+)
 from tests.factories.applications import PDF
 
 
@@ -96,3 +105,26 @@ def grade_round(client, staff, assessment_round, grades, submit=True):
         response = client.post(url, round_post_data(assessment_round, grades, submit))
     assert response.status_code == 302, response.content.decode()[:3000]
     return AssessmentRound.objects.get(pk=assessment_round.pk)
+
+
+def open_rectification(base, year=2025):
+    """A failed assessment of ``base`` in the round of ``year`` and the rectification it
+    opened, awaiting the host's report: the rows ``bases.review.assessments`` leaves when the
+    leadership confirm the round (without its notice and mail, which the caller does not need;
+    tests/bases/test_assessments.py drives the confirmation itself)."""
+    assessment_round, _created = AssessmentRound.objects.get_or_create(
+        year=year,
+        defaults={"rectification_deadline": datetime.date(year + 1, 9, 30), "live": False},
+    )
+    assessment = Assessment.objects.create(
+        round=assessment_round,
+        base=base,
+        grade=AssessmentGrade.FAILED,
+        comments="合作项目未按计划推进。",
+    )
+    return Rectification.objects.create(
+        base=base,
+        assessment=assessment,
+        deadline=assessment_round.rectification_deadline,
+        live=False,
+    )

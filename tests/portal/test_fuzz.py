@@ -11,23 +11,21 @@ section of the application form posted by a signed-in applicant. For each reques
 - nothing sent is echoed unescaped: no ``<script>`` fragment appears verbatim in a response.
 
 The parameter names come from the listings' FilterSets and the forms' own fields, so a new
-filter or field is fuzzed without touching this file. Runs are small and reproducible
-(``derandomize``, no example database); ``FUZZ_EXAMPLES=500`` runs a longer search locally."""
+filter or field is fuzzed without touching this file; ``test_fuzz_coverage`` walks the URL
+resolver so that a new address cannot be left out. The values, the checks and the bounded
+hypothesis profile are in ``tests/portal/fuzzing.py``."""
 
 import datetime
-import os
-from contextlib import contextmanager
 from urllib.parse import quote
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
-from django.core.cache import cache
-from django.db import transaction
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from alliance.forms import ContactPosterForm
@@ -46,19 +44,27 @@ from bases.applying.forms import (
     StartApplicationForm,
 )
 from bases.models import (
+    AnnualReport,
     ApplicantAccount,
     Application,
     ApplicationAttachment,
     ApplicationPartner,
     ApplicationProject,
     BaseType,
+    ChangeReport,
+    ChangeReportAttachment,
     HostOrganisation,
+    Rectification,
+    RectificationAttachment,
 )
 from bases.registry.directory import DirectoryFilter
+from bases.review.roles import DEPARTMENT_STAFF
 from news.models.pages import NewsFilter
+from portal.admin_forms import PortalLoginForm
 from portal.models.policy import PolicyFilter
 from tests.factories import (
     PASSWORD,
+    PDF,
     ApplicantAccountFactory,
     ApplicationCallFactory,
     ResourcePostFactory,
@@ -70,97 +76,22 @@ from tests.factories import (
     make_application,
     make_base,
     make_government,
+    make_user,
+    open_rectification,
     publish_child,
     registration_data,
+    submitted_change_report,
+)
+from tests.portal.fuzzing import (
+    FUZZ,
+    checked,
+    form_errors,
+    hostile_data,
+    hostile_values,
+    one_example,
 )
 
 pytestmark = pytest.mark.django_db
-
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "20"))
-FUZZ = settings(
-    max_examples=EXAMPLES,
-    # One request rarely takes a tenth of this; a limit much tighter would make CI flaky on a
-    # shared 2-core machine, and a value that is slow to parse should still fail the test.
-    deadline=datetime.timedelta(seconds=10),
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-
-SCRIPT = "<script>alert(1)</script>"
-# What must never come back verbatim: each would run, or open an element, in the page.
-ECHO_MARKERS = [SCRIPT, "<img src=x onerror=alert(1)>", '"><svg onload=alert(1)>']
-SQL = ["' OR 1=1--", "1; DROP TABLE bases_base;--", '" OR ""="', "1 UNION SELECT 1--", "%", "_"]
-CONTROL = ["\x00", "a\x00b", "\r\n\t", "\x1b[31m\x07\x08", "\x7f\x0b\x0c", "\u202e\u200b\ufeff"]
-DIGITS = ["²", "³", "¹²³", "１２３", "١٢٣", "一二三", "3.5", "1e309", "NaN", "-inf", "0x10", " 7 "]
-NUMBERS = ["9" * 20, "9223372036854775808", "-9223372036854775809", "2147483648"]
-COUNTS = ["-1", "0", "1001", "10000", "x"]  # a formset's TOTAL_FORMS too
-TEXTS = ["Ωмир中文عربيᠮᠣᠩᠭᠣᠯ", "𠀀𪚥👨‍👩‍👧e\u0301", "国" * 5000, "a" * 20000, "", " ", "\\"]
-HOSTILE = [*ECHO_MARKERS, *SQL, *CONTROL, *DIGITS, *NUMBERS, *COUNTS, *TEXTS]
-
-
-def hostile_values(forged_ids=()):
-    """One hostile value, or a few of them under the same name (a repeated parameter)."""
-    one = st.one_of(
-        st.sampled_from(HOSTILE),
-        st.sampled_from([str(pk) for pk in forged_ids] or ["1"]),
-        st.text(max_size=40),
-        st.integers(min_value=-(10**21), max_value=10**21).map(str),
-        st.lists(st.sampled_from(HOSTILE), min_size=2, max_size=3).map("".join),
-    )
-    return st.one_of(one, st.lists(one, min_size=2, max_size=3))
-
-
-def hostile_data(draw, names, forged_ids=(), base=None):
-    """``base`` (a valid submission) with one to three of ``names`` made hostile or left out,
-    mostly of one part of the form (``unit-``, ``partners-``…), so that a value the part refuses
-    often comes with one it takes; and sometimes one more from anywhere."""
-    data = dict(base or {})
-    parts = {}
-    for name in sorted(names):
-        parts.setdefault(name.split("-")[0], []).append(name)
-    part = parts[draw(st.sampled_from(sorted(parts)))]
-    chosen = draw(st.lists(st.sampled_from(part), min_size=1, max_size=3, unique=True))
-    chosen += draw(st.lists(st.sampled_from(sorted(names)), max_size=1))
-    for name in chosen:
-        if draw(st.integers(0, 9)) == 0:
-            data.pop(name, None)
-        else:
-            data[name] = draw(hostile_values(forged_ids))
-    return data
-
-
-def body(response):
-    if response.streaming:
-        return b"".join(response.streaming_content).decode(errors="replace")
-    return response.content.decode(errors="replace")
-
-
-def checked(response):
-    """The response, after the checks every response must pass."""
-    assert response.status_code < 500, response.status_code
-    text = body(response)
-    for marker in ECHO_MARKERS:
-        assert marker not in text, f"{marker!r} echoed unescaped"
-    return response
-
-
-def form_errors(response):
-    """Whether the page is a form shown again with errors."""
-    if response.status_code != 200 or response.context is None:
-        return False
-    form = response.context.get("form")
-    return bool(form is not None and form.is_bound and form.errors)
-
-
-@contextmanager
-def one_example():
-    """Every example starts from the same stored state and under the rate limits: it reaches
-    the forms' own checks, and a failing example replays the same way."""
-    cache.clear()
-    with transaction.atomic():
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
@@ -215,11 +146,16 @@ LISTINGS = {
     "/policy/": [*PolicyFilter.base_filters, *PAGINATED],
     "/news/": [*NewsFilter.base_filters, *PAGINATED],
     "/news/feed/rss/": [],
+    "/news/feed/atom/": [],
     "/alliance/board/": [*BoardFilter.base_filters, *PAGINATED],
     "/search/": ["q", *PAGINATED],  # portal.views.search
     "/apply/": [],
     "/apply/login/": ["next"],  # Django's LoginView
     "/apply/verify/resend/": ["email"],  # ResendVerificationView.get_initial
+    "/apply/register/done/": [],
+    "/apply/password-reset/sent/": [],
+    "/apply/reset/done/": [],
+    "/admin/login/": ["next"],  # Wagtail's LoginView
 }
 
 
@@ -245,6 +181,7 @@ ADDRESSES = [
     "/bases/stats/{}.csv",
     "/alliance/board/{}/",
     "/news/feed/{}/rss/",
+    "/news/feed/{}/atom/",
     "/apply/calls/{}/",
     "/apply/calls/{}/start/",
     "/apply/mine/{}/",
@@ -255,34 +192,75 @@ ADDRESSES = [
     "/apply/bases/reports/{}/",
     "/apply/bases/reports/{}/edit/",
     "/apply/bases/report-files/{}/",
+    "/apply/bases/{}/2025/{}/start/",
+    "/apply/bases/rectifications/{}/",
+    "/apply/bases/rectifications/{}/edit/",
+    "/apply/bases/rectification-files/{}/",
+    "/apply/bases/{}/changes/start/",
+    "/apply/bases/changes/{}/",
+    "/apply/bases/changes/{}/edit/",
+    "/apply/bases/change-files/{}/",
     "/apply/verify/{}/{}/",
     "/apply/reset/{}/{}/",
 ]
 
 
-def test_ids_in_addresses_take_any_value(client, world):
-    """Signed in as an applicant: another applicant's application and files are 404, and a
-    forged verification link activates nobody."""
+@pytest.fixture
+def their_reports(world):
+    """Another host's base with a change report and a rectification, each with a file."""
+    user = world["other"].applicant
+    base = make_base(host=user.applicant_account.host, accredited_on=datetime.date(2023, 6, 1))
+    change = submitted_change_report(user, base)
+    rectification = open_rectification(base)
+    rectification.attachments.create(
+        file=ContentFile(PDF, name="整改.pdf"), original_name="整改.pdf", size=len(PDF)
+    )
+    return [
+        base.pk,
+        change.pk,
+        rectification.pk,
+        *change.attachments.values_list("pk", flat=True),
+        *rectification.attachments.values_list("pk", flat=True),
+    ]
+
+
+def reports_as_stored():
+    models = (ChangeReport, ChangeReportAttachment, Rectification, RectificationAttachment)
+    return [list(model.objects.order_by("pk").values()) for model in models] + [
+        AnnualReport.objects.count()
+    ]
+
+
+# Each address gets its own examples: sampling one of 24 in 20 examples would leave some out.
+@pytest.mark.parametrize("address", ADDRESSES)
+def test_ids_in_addresses_take_any_value(client, world, their_reports, address):
+    """Signed in as an applicant: another applicant's application, reports and files are 404,
+    a post to them changes and starts nothing, and a forged verification link activates
+    nobody."""
     client.force_login(make_applicant())
     other = world["other"]
-    before = others_objects(other)
+    before, reports_before = others_objects(other), reports_as_stored()
     unverified = world["unverified"]
     uid = urlsafe_base64_encode(force_bytes(unverified.pk))
-    values = hostile_values([*world["forged"], uid]).map(
+    values = hostile_values([*world["forged"], *their_reports, uid]).map(
         lambda value: value if isinstance(value, str) else value[0]
     )
 
     @FUZZ
-    @given(st.sampled_from(ADDRESSES), values, values)
-    def request(address, value, token):
+    @given(values, values)
+    def request(value, token):
         with one_example():
             url = address.format(quote(value, safe=""), quote(token, safe=""))
             response = checked(client.get(url))
-            assert response.status_code in (200, 302, 400, 404), (url, response.status_code)
+            # 405: a GET of an address that only takes a POST (starting a report).
+            assert response.status_code in (200, 302, 400, 404, 405), (url, response.status_code)
+            posted = checked(client.post(url, {"reason": value}))
             if address.startswith(("/apply/mine/", "/apply/files/", "/apply/bases/")):
-                assert response.status_code == 404, url  # nothing of another applicant's
-            assert client.post(url, {"reason": value}).status_code < 500
+                # Nothing of another applicant's, to read or to post to.
+                assert response.status_code in (404, 405), url
+                assert posted.status_code in (404, 405), url
             assert others_objects(other) == before
+            assert reports_as_stored() == reports_before
             assert not User.objects.get(pk=unverified.pk).is_active
 
     request()
@@ -295,6 +273,11 @@ def _registration(world):
 def _login(world):
     account = ApplicantAccountFactory()
     return {"username": account.user.email, "password": PASSWORD}
+
+
+def _admin_login(world):
+    make_user("fuzz-staff", DEPARTMENT_STAFF)
+    return {"username": "fuzz-staff", "password": PASSWORD, "remember": "on"}
 
 
 def _contact(world):
@@ -329,6 +312,7 @@ def _signed_in(client):
 FORMS = {
     "register": ("/apply/register/", RegistrationForm, _registration, _stored_accounts),
     "login": ("/apply/login/", ApplicantLoginForm, _login, None),
+    "admin-login": ("/admin/login/", PortalLoginForm, _admin_login, None),
     "resend": (
         "/apply/verify/resend/",
         ResendVerificationForm,

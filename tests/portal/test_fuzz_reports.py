@@ -23,7 +23,7 @@ from bases.models import (
     ReportKind,
 )
 from tests.factories import PDF, make_applicant, make_base, pdf_upload, report_post_data
-from tests.portal.test_fuzz import FUZZ, checked, hostile_data, one_example
+from tests.portal.fuzzing import FUZZ, checked, hostile_data, one_example
 
 pytestmark = pytest.mark.django_db
 
