@@ -111,11 +111,17 @@ def test_rss_and_atom_feeds_validate(client, site_tree):
 
 
 def test_home_page_shows_the_latest_news(client, site_tree):
-    for number in range(8):
+    """Notices lead in their own block (通知公告), the other news follow in 新闻动态, the newest
+    seven of each."""
+    for number in range(9):
         NewsPageFactory(parent=site_tree.news_index, number=number, category=NewsCategory.NOTICE)
+    for number in range(10, 19):
+        NewsPageFactory(parent=site_tree.news_index, number=number, category=NewsCategory.WORK)
     html = client.get("/").content.decode()
+    notices = re.search(r'<h2 id="notices-heading">.*?</ul>', html, re.S).group(0)
     news = re.search(r'<h2 id="news-heading">.*?</ul>', html, re.S).group(0)
-    assert re.findall(r">(测试新闻\d+)</a>", news) == [f"测试新闻{n}" for n in range(7, 1, -1)]
+    assert re.findall(r">(测试新闻\d+)</a>", notices) == [f"测试新闻{n}" for n in range(8, 1, -1)]
+    assert re.findall(r">(测试新闻\d+)</a>", news) == [f"测试新闻{n}" for n in range(18, 11, -1)]
 
 
 def test_pagination_links_encode_the_filters(client, site_tree):
