@@ -1,4 +1,4 @@
-"""axe-core on every page a reader or an applicant uses, in the normal mode and in 长者模式:
+"""axe-core on every page a reader, an asker or an applicant uses, normal and in 长者模式:
 no serious or critical violation. axe-core comes from the npm registry (tests/browser/axe,
 installed by `make test`) and is injected into the page under test, never loaded from another
 site; the page's own Content Security Policy is bypassed for that injection only."""
@@ -14,9 +14,11 @@ from tests.factories import (
     PASSWORD,
     HostOrganisationFactory,
     NewsPageFactory,
+    QuestionFactory,
     make_applicant,
     make_application,
     make_base,
+    publish_answer,
     submitted_application,
 )
 
@@ -24,7 +26,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 390, "height": 844}
-PUBLIC_PAGES = ["/", "/policy/measures/", "/bases/", "/bases/stats/", "/news/"]
+PUBLIC_PAGES = [
+    "/",
+    "/policy/measures/",
+    "/bases/",
+    "/bases/stats/",
+    "/news/",
+    "/interaction/",
+    "/interaction/faq/",
+    "/interaction/ask/",
+]
 
 
 @pytest.fixture
@@ -40,6 +51,7 @@ def world(live_site):
     news_index = NewsIndexPage.objects.get()
     NewsPageFactory(parent=news_index, title="关于认定国合基地的公告", category=NewsCategory.NOTICE)
     NewsPageFactory(parent=news_index, title="国合基地建设工作推进会召开")
+    publish_answer(QuestionFactory(), faq=True)
     return base
 
 
