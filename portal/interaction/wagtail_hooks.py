@@ -8,6 +8,7 @@ from wagtail.models import WorkflowState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from portal.admin_ui import DateTimeColumn
 from portal.dashboard import ListPanel, Row
 from portal.interaction.forms import QuestionAdminForm
 from portal.interaction.models import Question
@@ -20,11 +21,15 @@ class QuestionViewSet(SnippetViewSet):
     icon = "help"
     menu_label = _("网友提问")
     list_display = [
-        "summary",
+        "__str__",
         Column("topic", label=_("问题类别"), accessor="get_topic_display"),
-        "asked_at",
+        DateTimeColumn("asked_at", label=_("提问时间")),
         BooleanColumn("is_faq", label=_("常见问题")),
-        Column("answer_notified_at", label=_("已通知提问人")),
+        BooleanColumn(
+            "answer_notified_at",
+            label=_("已通知提问人"),
+            accessor=lambda question: question.answer_notified_at is not None,
+        ),
     ]
     list_filter = ["topic", "live", "is_faq"]
     search_fields = ["question", "answer"]

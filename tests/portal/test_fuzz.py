@@ -61,6 +61,9 @@ from bases.registry.directory import DirectoryFilter
 from bases.review.roles import DEPARTMENT_STAFF
 from news.models.pages import NewsFilter
 from portal.admin_forms import PortalLoginForm
+from portal.interaction.forms import AskForm
+from portal.interaction.models import Question
+from portal.interaction.views import QuestionFilter
 from portal.models.policy import PolicyFilter
 from tests.factories import (
     PASSWORD,
@@ -149,6 +152,8 @@ LISTINGS = {
     "/news/feed/atom/": [],
     "/alliance/board/": [*BoardFilter.base_filters, *PAGINATED],
     "/search/": ["q", *PAGINATED],  # portal.views.search
+    "/interaction/": [*QuestionFilter.base_filters, *PAGINATED],
+    "/interaction/faq/": [],
     "/apply/": [],
     "/apply/login/": ["next"],  # Django's LoginView
     "/apply/verify/resend/": ["email"],  # ResendVerificationView.get_initial
@@ -180,6 +185,8 @@ ADDRESSES = [
     "/bases/{}/",
     "/bases/stats/{}.csv",
     "/alliance/board/{}/",
+    "/interaction/{}/",
+    "/interaction/follow/{}/",
     "/news/feed/{}/rss/",
     "/news/feed/{}/atom/",
     "/apply/calls/{}/",
@@ -291,6 +298,22 @@ def _contact(world):
     }
 
 
+def _question(world):
+    # The captcha's key and answer (captcha_0, captcha_1) are not the fuzzed field names: every
+    # fuzzed submission is refused by the captcha, and must store nothing.
+    return {
+        "asker_name": "李华",
+        "contact_email": "lihua@example.org",
+        "topic": "policy",
+        "question": "国合基地的年度工作总结在哪里填写？",
+        "captcha": "",
+    }
+
+
+def _stored_questions():
+    return Question.objects.count()
+
+
 def _stored_accounts():
     return [model.objects.count() for model in (User, HostOrganisation, ApplicantAccount)]
 
@@ -331,6 +354,7 @@ FORMS = {
         _contact,
         _stored_mail,
     ),
+    "ask": ("/interaction/ask/", AskForm, _question, _stored_questions),
 }
 
 
