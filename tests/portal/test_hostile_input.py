@@ -4,17 +4,12 @@ ignored in a query string, never with a 500, and nothing of an invalid submissio
 import csv
 import datetime
 import io
-import json
-import os
 import re
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
 from bases.models import Application
@@ -28,6 +23,7 @@ from tests.factories import (
     make_application,
     make_base,
 )
+from tests.portal.test_project import in_make_run
 
 pytestmark = pytest.mark.django_db
 
@@ -136,27 +132,13 @@ def test_the_embedded_database_queues_writers_instead_of_failing(tmp_path):
 def test_make_run_s_database_connection_runs_with_those_options(tmp_path):
     """The options above are the ones `make run`'s Django connection opens with: WAL, a 20 s
     busy timeout and IMMEDIATE transactions (read in a fresh process on a database file)."""
-    script = (
-        "import json, django; django.setup(); from django.db import connection as c; "
-        "cursor = c.cursor(); "
+    options = in_make_run(
+        "from django.db import connection as c; cursor = c.cursor(); "
         "print(json.dumps([cursor.execute('PRAGMA journal_mode').fetchone()[0], "
-        "cursor.execute('PRAGMA busy_timeout').fetchone()[0], c.transaction_mode]))"
+        "cursor.execute('PRAGMA busy_timeout').fetchone()[0], c.transaction_mode]))",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
     )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout.strip().splitlines()[-1]) == ["wal", 20000, "IMMEDIATE"]
+    assert options == ["wal", 20000, "IMMEDIATE"]
 
 
 def test_exported_spreadsheets_never_turn_a_name_into_a_formula(client, site_tree):
