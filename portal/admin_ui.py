@@ -30,8 +30,9 @@ def _local(value):
 
 class RegisterExportMixin:
     """The CSV and XLSX downloads of an admin listing as a register is read in this office:
-    times in Beijing time, as the page shows them (Wagtail writes UTC), and a CSV that Excel
-    opens in Chinese (it needs the UTF-8 byte-order mark)."""
+    times in Beijing time, as the page shows them (Wagtail writes UTC), a CSV that Excel
+    opens in Chinese (it needs the UTF-8 byte-order mark), and no cell of it a formula (Wagtail
+    keeps the XLSX's cells text itself)."""
 
     custom_value_preprocess = {
         **SpreadsheetExportMixin.custom_value_preprocess,
@@ -41,8 +42,17 @@ class RegisterExportMixin:
             ),
             SpreadsheetExportMixin.FORMAT_XLSX: lambda value: _local(value).replace(tzinfo=None),
         },
-        str: {SpreadsheetExportMixin.FORMAT_CSV: safe_cell},
     }
+
+    def write_csv_row(self, writer, row_dict):
+        # Every cell as written, whatever it came from: a related row (a base, its host) is
+        # written by its name, which the public typed, and would escape a check on str values.
+        return writer.writerow(
+            {
+                field: safe_cell(self.preprocess_field_value(field, value, self.FORMAT_CSV))
+                for field, value in row_dict.items()
+            }
+        )
 
     def stream_csv(self, queryset):
         yield "\ufeff"

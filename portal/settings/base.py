@@ -126,6 +126,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"  # never a per-worker cache
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
@@ -287,6 +288,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "国合基地门户"
+# The dashboard would ask releases.wagtail.org for the latest version: the admin loads nothing
+# from another site (its Content-Security-Policy refuses it), and upgrades are planned anyway.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatars from gravatar.com: unreachable from mainland China, and it would send hashes of
 # staff addresses abroad. Wagtail shows its own default avatar instead.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

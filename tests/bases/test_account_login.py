@@ -2,7 +2,9 @@
 and no way into the admin."""
 
 import pytest
+from axes.models import AccessAttempt
 from django.core import mail
+from django.core.cache import cache
 from django.urls import reverse
 
 from bases.review.roles import DEPARTMENT_STAFF
@@ -120,6 +122,37 @@ def test_the_admin_login_locks_an_account_after_five_failures_with_a_chinese_ans
     right = {"username": "staffer", "password": PASSWORD}
     assert client.post("/admin/login/", right).status_code == 429
     assert client.post("/admin/login/", right, REMOTE_ADDR="10.1.2.3").status_code == 302
+
+
+def test_failures_count_in_the_database_that_every_worker_shares(client, site_tree):
+    """Each attempt may reach another worker (or server), whose local cache knows nothing of
+    the others: both logins still lock after five failures, counted in axes' table."""
+    make_user("staffer", DEPARTMENT_STAFF)
+    ApplicantAccountFactory(email="li.hua@example.org", confirmed=False)
+    for _ in range(5):
+        client.post("/admin/login/", {"username": "staffer", "password": "wrong"})
+        login(client, "li.hua@example.org", "wrong-password")
+        cache.clear()  # as if the next request reached another worker
+    right = {"username": "staffer", "password": PASSWORD}
+    assert client.post("/admin/login/", right).status_code == 429
+    assert login(client, "li.hua@example.org").status_code == 429
+    assert AccessAttempt.objects.count() == 2  # one per account and address
+
+
+def test_behind_a_proxy_each_client_is_locked_by_its_own_address(client, site_tree, settings):
+    """With one trusted proxy, the address is what the proxy appended to X-Forwarded-For:
+    five failures lock that client out of the account, not everyone behind the proxy, and a
+    client cannot escape by claiming another address further left in the header."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    ApplicantAccountFactory(email="li.hua@example.org", confirmed=False)
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    for number in range(5):
+        claim = f"198.51.100.{number}, 203.0.113.9"  # a made-up entry, then the proxy's
+        login(client, "li.hua@example.org", "wrong-password", HTTP_X_FORWARDED_FOR=claim, **proxy)
+    guesser = login(client, "li.hua@example.org", HTTP_X_FORWARDED_FOR="203.0.113.9", **proxy)
+    assert guesser.status_code == 429
+    owner = login(client, "li.hua@example.org", HTTP_X_FORWARDED_FOR="203.0.113.20", **proxy)
+    assert owner.status_code == 302
 
 
 def test_the_client_address_is_read_through_the_configured_proxies(rf, settings):

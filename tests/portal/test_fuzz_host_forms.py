@@ -39,17 +39,37 @@ pytestmark = pytest.mark.django_db
 FORGED = 99999999999999999999
 
 
-def with_files(draw, payload, field):
-    """Sometimes a few files in ``field``, under hostile names."""
-    if draw(st.booleans()):
-        payload[field] = draw(st.lists(hostile_upload(), min_size=1, max_size=2))
-    return payload
+def fuzz_form(client, url, unchanged, files, forged, stored, theirs):
+    """Post ``unchanged`` (what the page posts) to ``url`` with some of its fields and its
+    ``remove`` list made hostile, and sometimes a few files in ``files`` under hostile names.
+    ``stored()`` is what the form stores, unchanged when the form has errors; ``theirs()`` is
+    another host's report and files, which never change."""
+    names = {*unchanged, files.replace("-files", "-remove"), files}
+
+    @FUZZ
+    @given(st.data())
+    def submit(data):
+        with one_example():
+            payload = hostile_data(data.draw, names, forged, unchanged)
+            if data.draw(st.booleans()):
+                payload[files] = data.draw(st.lists(hostile_upload(), min_size=1, max_size=2))
+            before, theirs_before = stored(), theirs()
+            response = checked(client.post(url, payload))
+            if unreadable(payload):
+                assert response.status_code == 400 and "文件名过长" in body(response)
+            else:
+                assert response.status_code in (200, 302), response.status_code
+            if response.status_code != 302 and not valid(response):
+                assert stored() == before
+            assert theirs() == theirs_before
+
+    submit()
 
 
-def valid(response, name):
-    """Whether the form ``name`` of the page came back without errors (a request that could
-    not be read has no form: nothing of it was stored)."""
-    form = response.context and response.context.get(name)
+def valid(response):
+    """Whether the page's form came back without errors (a request that could not be read
+    has no form: nothing of it was stored)."""
+    form = response.context and response.context.get("form")
     return form is not None and not form.errors
 
 
@@ -71,35 +91,18 @@ def test_a_change_report_takes_hostile_values(client, site_tree):
     report.attachments.create(
         file=ContentFile(PDF, name="纪要.pdf"), original_name="纪要.pdf", size=len(PDF)
     )
-    url = reverse("apply_change_edit", args=[report.pk])
-    unchanged = change_report_post_data()
-    names = {*unchanged, "evidence-remove", "evidence-files"}
-    forged = [theirs.pk, other_base.pk, FORGED, *theirs.attachments.values_list("pk", flat=True)]
-    fields = ChangeReportForm._meta.fields
-
-    def their_rows():
-        return rows(
+    fuzz_form(
+        client,
+        reverse("apply_change_edit", args=[report.pk]),
+        change_report_post_data(),
+        "evidence-files",
+        [theirs.pk, other_base.pk, FORGED, *theirs.attachments.values_list("pk", flat=True)],
+        stored=lambda: as_stored(ChangeReport, report.pk, ChangeReportForm._meta.fields),
+        theirs=lambda: rows(
             ChangeReport.objects.filter(pk=theirs.pk),
             ChangeReportAttachment.objects.filter(report=theirs),
-        )
-
-    @FUZZ
-    @given(st.data())
-    def submit(data):
-        with one_example():
-            payload = hostile_data(data.draw, names, forged, unchanged)
-            payload = with_files(data.draw, payload, "evidence-files")
-            before, theirs_before = as_stored(ChangeReport, report.pk, fields), their_rows()
-            response = checked(client.post(url, payload))
-            if unreadable(payload):
-                assert response.status_code == 400 and "文件名过长" in body(response)
-            else:
-                assert response.status_code in (200, 302), response.status_code
-            if response.status_code != 302 and not valid(response, "form"):
-                assert as_stored(ChangeReport, report.pk, fields) == before
-            assert their_rows() == theirs_before
-
-    submit()
+        ),
+    )
 
 
 def test_a_rectification_report_takes_hostile_values(client, site_tree):
@@ -114,34 +117,15 @@ def test_a_rectification_report_takes_hostile_values(client, site_tree):
         file=ContentFile(PDF, name="整改.pdf"), original_name="整改.pdf", size=len(PDF)
     )
     client.force_login(user)
-    url = reverse("apply_rectification_edit", args=[rectification.pk])
-    unchanged = {"action": "save", "report": "已完成整改：新增合作项目两项。"}
-    names = {*unchanged, "attachments-remove", "attachments-files"}
-    forged = [theirs.pk, their_file.pk, other_base.pk, FORGED]
-
-    def their_rows():
-        return rows(
+    fuzz_form(
+        client,
+        reverse("apply_rectification_edit", args=[rectification.pk]),
+        {"action": "save", "report": "已完成整改：新增合作项目两项。"},
+        "attachments-files",
+        [theirs.pk, their_file.pk, other_base.pk, FORGED],
+        stored=lambda: as_stored(Rectification, rectification.pk, ["report"]),
+        theirs=lambda: rows(
             Rectification.objects.filter(pk=theirs.pk),
             RectificationAttachment.objects.filter(rectification=theirs),
-        )
-
-    @FUZZ
-    @given(st.data())
-    def submit(data):
-        with one_example():
-            payload = hostile_data(data.draw, names, forged, unchanged)
-            payload = with_files(data.draw, payload, "attachments-files")
-            before, theirs_before = (
-                as_stored(Rectification, rectification.pk, ["report"]),
-                their_rows(),
-            )
-            response = checked(client.post(url, payload))
-            if unreadable(payload):
-                assert response.status_code == 400 and "文件名过长" in body(response)
-            else:
-                assert response.status_code in (200, 302), response.status_code
-            if response.status_code != 302 and not valid(response, "form"):
-                assert as_stored(Rectification, rectification.pk, ["report"]) == before
-            assert their_rows() == theirs_before
-
-    submit()
+        ),
+    )

@@ -217,12 +217,19 @@ def test_demo_content_refuses_to_run_outside_development(settings):
 
 def dev_settings(**environ):
     """Some of `make run`'s settings (portal.settings.dev), read in a fresh process."""
+    return in_make_run(
+        "from django.conf import settings as s; "
+        "print(json.dumps([s.DEBUG, s.WHITENOISE_USE_FINDERS, s.DEMO_CONTENT_ALLOWED]))",
+        **environ,
+    )
+
+
+def in_make_run(script, **environ):
+    """What ``script`` prints as JSON, run after ``django.setup()`` in a fresh process with
+    `make run`'s settings (portal.settings.dev) and ``environ``."""
     env = {key: value for key, value in os.environ.items() if key != "DJANGO_DEBUG"}
     env.update(DJANGO_SETTINGS_MODULE="portal.settings.dev", **environ)
-    script = (
-        "import json, django; django.setup(); from django.conf import settings as s; "
-        "print(json.dumps([s.DEBUG, s.WHITENOISE_USE_FINDERS, s.DEMO_CONTENT_ALLOWED]))"
-    )
+    script = "import json, django; django.setup(); " + script
     result = subprocess.run(
         [sys.executable, "-c", script],
         cwd=settings.BASE_DIR,
