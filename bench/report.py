@@ -193,35 +193,39 @@ def targets(results):
     )
     lines += items
 
-    # 2. Directory, statistics and search lose at most 10% from 40 to 2,000 bases.
-    lines.append(
-        f"2. **名录、统计、搜索从 {results.bases[small]} 到 {results.bases[large]:,} 个基地"
-        f"下降 ≤ {percent(GROWTH_LOSS)}**（按同一轮中对 Wagtail 普通页面的比值判断，"
-        "以抵消两次启动之间机器负载的差别；括号中是 req/s 本身的变化）："
-    )
-    ok_all = True
-    growth = []
+    # 2. Directory, statistics and search lose at most 10% from 40 to 2,000 bases. Judged by
+    # CPU time per request, the measure a busy machine moves least; the throughput's change
+    # relative to the bare page (same rounds) and the raw req/s are given beside it.
+    ok_cpu, ok_rps, growth = True, True, []
     for path in GROWTH_PATHS:
         before, after = (
             results.summary(small, "uncached", path),
             results.summary(large, "uncached", path),
         )
-        if not (before and after and before["bare"] and after["bare"] is not None):
+        if not (before and after and before["cpu"] and after["cpu"] and before["bare"]):
             growth.append(f"   - `{path}`：没有可比的数据")
-            ok_all = False
+            ok_cpu = ok_rps = False
             continue
-        change = after["bare"] / before["bare"] - 1
-        raw = after["rps"] / before["rps"] - 1
-        by_cpu = before["cpu"] / after["cpu"] - 1 if after["cpu"] else None
-        ok = change >= -GROWTH_LOSS
-        ok_all &= ok
+        by_cpu = before["cpu"] / after["cpu"] - 1
+        relative = (after["bare"] or 0) / before["bare"] - 1
+        raw = after["rps"] / before["rps"] - 1 if before["rps"] else 0
+        ok_cpu &= by_cpu >= -GROWTH_LOSS
+        ok_rps &= relative >= -GROWTH_LOSS
         growth.append(
-            f"   - `{path}`：{change * 100:+.0f}%（req/s {raw * 100:+.0f}%；"
-            f"按 CPU 时间 {'–' if by_cpu is None else f'{by_cpu * 100:+.0f}%'}，"
-            f"{before['cpu']:.1f} → {after['cpu']:.1f} ms/请求）"
-            + ("" if ok else f"，超出 {(-change - GROWTH_LOSS) * 100:.0f} 个百分点")
+            f"   - `{path}`：CPU {before['cpu']:.1f} → {after['cpu']:.1f} ms/请求，"
+            f"相当于吞吐量 {by_cpu * 100:+.0f}%"
+            + (
+                ""
+                if by_cpu >= -GROWTH_LOSS
+                else f"（超出 {(-by_cpu - GROWTH_LOSS) * 100:.0f} 个百分点）"
+            )
+            + f"；对 Wagtail 页面的比值 {relative * 100:+.0f}%，req/s {raw * 100:+.0f}%"
         )
-    lines[-1] += verdict(ok_all)
+    lines.append(
+        f"2. **名录、统计、搜索从 {results.bases[small]} 到 {results.bases[large]:,} 个基地"
+        f"下降 ≤ {percent(GROWTH_LOSS)}**：按 CPU 时间 {verdict(ok_cpu)}；"
+        f"按对 Wagtail 页面的 req/s 比值 {verdict(ok_rps)}"
+    )
     lines += growth
 
     # 3. The exports at 2,000 bases cost under 50 ms of CPU.
