@@ -48,15 +48,18 @@ def _i18n():
 
 
 def _site_settings_models():
-    return [
-        model
-        for model in settings_registry
-        if issubclass(model, BaseSiteSetting) and model.select_related is None
-    ]
+    return [model for model in settings_registry if issubclass(model, BaseSiteSetting)]
 
 
 def _settings_accessor(model):
     return model._meta.get_field("site").remote_field.get_accessor_name()
+
+
+def _settings_relations(model):
+    """The join that reads a site setting with the site, and what the setting itself asks to
+    be read with it (its ``select_related``, e.g. the footer's chosen pages)."""
+    accessor = _settings_accessor(model)
+    return [accessor, *(f"{accessor}__{name}" for name in model.select_related or ())]
 
 
 def _match(site, hostname, port):
@@ -98,7 +101,9 @@ def load_site(request):
     models = _site_settings_models()
     sites = list(
         Site.objects.select_related(
-            "root_page", "root_page__locale", *(_settings_accessor(m) for m in models)
+            "root_page",
+            "root_page__locale",
+            *(relation for model in models for relation in _settings_relations(model)),
         ).order_by("-root_page__url_path", "-is_default_site", "hostname")
     )
     root_paths = [

@@ -38,7 +38,6 @@ INSTALLED_APPS = [
     "news",
     "alliance",
     "portal.interaction",
-    "captcha",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -67,6 +66,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django_countries",
+    # Last: its catalogue translates Django's own messages too ("This field is required." as
+    # 这个字段是必须的), and an app earlier in this list wins over Wagtail's wording (必需字段).
+    "captcha",
 ]
 
 MIDDLEWARE = [

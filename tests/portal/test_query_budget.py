@@ -94,13 +94,14 @@ ROUTING = 2
 
 
 def test_home_page(measure, news):
-    # The latest policies, the news index, the latest news and their tags.
-    assert measure("/") == ROUTING + 4
+    # The latest policies, the news index, the latest notices and their tags, the latest other
+    # news and their tags, and the latest answers of 互动交流.
+    assert measure("/") == ROUTING + 8
 
 
 def test_the_measures(measure, site_tree):
-    # Nothing of its own (an original document to download would be one more).
-    assert measure("/policy/measures/") == ROUTING
+    # Its published interpretations (an original document to download would be one more).
+    assert measure("/policy/measures/") == ROUTING + 1
 
 
 def test_news_index(measure, news):
@@ -109,8 +110,8 @@ def test_news_index(measure, news):
 
 
 def test_a_news_item_three_levels_down(measure, news):
-    # Its related bases, its attachments, its tags.
-    assert measure(NewsPage.objects.live().first().url) == ROUTING + 3
+    # Its related bases, its attachments, its tags, and the items before and after it.
+    assert measure(NewsPage.objects.live().first().url) == ROUTING + 5
 
 
 def test_routing_in_two_queries_still_keeps_private_sections_private(
@@ -216,13 +217,14 @@ def test_the_search_costs_the_same_for_three_times_the_bases(client, measure, si
     NewsPageFactory(parent=site_tree.news_index, title="稀土合作新闻")
     add_bases(4)
     # The site, the directory, every page hit, the bases' count, a page of bases, their
-    # fields' and countries' names and their foreign partners.
-    assert measure("/search/?q=稀土") == 7
+    # fields' and countries' names and their foreign partners, and the count of 互动交流's
+    # published answers.
+    assert measure("/search/?q=稀土") == 8
     html = client.get("/search/?q=稀土").content.decode()
     assert "稀土产业支持政策" in html and "稀土合作新闻" in html
     # Now the bases fill the first page and push the news to the second: the same queries.
     add_bases(8, start=4)
-    assert measure("/search/?q=稀土") == 7
+    assert measure("/search/?q=稀土") == 8
     assert "稀土合作新闻" not in client.get("/search/?q=稀土").content.decode()
-    assert measure("/search/?q=稀土&page=2") == 7
+    assert measure("/search/?q=稀土&page=2") == 8
     assert "稀土合作新闻" in client.get("/search/?q=稀土&page=2").content.decode()
