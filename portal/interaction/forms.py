@@ -21,7 +21,12 @@ class CaptchaInput(CaptchaTextInput):
     template_name = "interaction/widgets/captcha.html"
 
     def __init__(self, attrs=None, **kwargs):
-        attrs = {"class": "form-control captcha-answer", "inputmode": "latin", **(attrs or {})}
+        attrs = {
+            "class": "form-control captcha-answer",
+            "inputmode": "latin",
+            "aria-label": "验证码：请输入图中的字符",
+            **(attrs or {}),
+        }
         super().__init__(attrs=attrs, **kwargs)
 
 
