@@ -8,7 +8,8 @@ class DateYear(Func):
     SQLite (to apply time zones, which a date does not have): at 2,000 bases that was most of
     a grouped query's time. SQLite's own strftime does it in C."""
 
-    template = "EXTRACT(YEAR FROM %(expressions)s)"
+    # PostgreSQL's EXTRACT gives a numeric: cast, so that a year is an int on both.
+    template = "CAST(EXTRACT(YEAR FROM %(expressions)s) AS INTEGER)"
     output_field = IntegerField()
     arity = 1
 

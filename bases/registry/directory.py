@@ -162,7 +162,6 @@ def facets(filters):
                 for (pk, name, _order), n in sorted(
                     leagues.items(), key=lambda item: (item[0][2], item[0][0])
                 )
-                if pk is not None
             ],
             "field": _options(
                 counted("field", "fields__id", "fields__name", order_by=["-n", "fields__name"]),
