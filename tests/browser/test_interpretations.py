@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from news.models import NewsPage
 from tests.browser.test_news_workflow import log_in
@@ -14,11 +15,6 @@ from tests.factories import build_site, make_user
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.mark.xfail(
-    reason="开放的缺陷：合并后 Wagtail 8 新建页面的自动保存不再把表单切换到编辑地址，"
-    "测试在发布前等待它时超时（选择政策和条款的部分已通过）；见本次的结束说明",
-    strict=False,
-)
 def test_the_editor_chooses_a_policy_and_one_of_its_articles(page, live_server, tmp_path, shoot):
     tree = build_site()
     other = tmp_path / "other.txt"
@@ -39,7 +35,7 @@ def test_the_editor_chooses_a_policy_and_one_of_its_articles(page, live_server, 
     page.locator("#id_citations-0-policy-chooser [data-chooser-action-choose]").click()
     # The chooser opens on the policy library, where only policies can be chosen.
     page.locator(".modal a.choose-page", has_text=tree.measures.title).click()
-    page.wait_for_function("document.querySelector('#id_citations-0-policy').value !== ''")
+    expect(page.locator("#id_citations-0-policy")).not_to_have_value("")
     visible = page.locator("#id_citations-0-article optgroup:not([hidden])")
     assert visible.count() == 1
     assert visible.get_attribute("label") == f"《{tree.measures.title}》"
