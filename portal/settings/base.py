@@ -184,6 +184,14 @@ SQLITE_OPTIONS = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
+# PostgreSQL's JIT compiler is for long analytical queries. A portal's page tables are small
+# enough never to reach autovacuum's analyze threshold (50 changed rows), so the planner
+# estimates Wagtail's specific-page join (one LEFT JOIN a page type) at billions of rows and JIT
+# compiles it: measured 0.75 s added to every page request (bench/RESULTS.md). Off for the
+# portal's connections; PostgreSQL's own default stays for everything else.
+POSTGRES_OPTIONS = {"options": "-c jit=off"}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["OPTIONS"] = POSTGRES_OPTIONS
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The page cache (portal.page_cache): on unless PAGE_CACHE=off; a stored page lives at most
