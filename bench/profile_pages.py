@@ -22,7 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.append(str(Path(__file__).resolve().parent))  # after the project: bench/bases.py is no app
 
 import run  # noqa: E402  (the bench's databases and its servers' environment)
 
@@ -103,7 +103,7 @@ def short(file):
 def profile_database(title, url, cache):
     """One database's pages, profiled in a child process with the bench servers' settings."""
     script = (
-        "import json, sys; sys.path.insert(0, 'bench'); import profile_pages; "
+        "import json, sys; sys.path.append('bench'); import profile_pages; "
         "profile_pages.inner(json.loads(sys.argv[1]))"
     )
     facts_env = run.server_env(url, cache, page_cache=False)
