@@ -8,10 +8,13 @@ from django.db import transaction
 from wagtail.search.backends import get_search_backend
 
 from bases.demo.registry_data import (
+    FIELD_NAMES_EN,
     FIELDS,
+    HOST_NAMES_EN,
     HOSTS,
-    LEAGUE_NAMES_EN,
+    PARTNER_NAME_EN,
     PARTNER_NAMES,
+    PARTNER_NAMES_EN,
     STATUS_HISTORY,
 )
 from bases.models import (
@@ -43,7 +46,9 @@ def load_demo_bases():
         return Base.objects.count()
     rng = random.Random(2026)
     fields = {
-        name: CooperationField.objects.get_or_create(name=name, defaults={"sort_order": i})[0]
+        name: CooperationField.objects.get_or_create(
+            name=name, defaults={"sort_order": i, "name_en": FIELD_NAMES_EN[name]}
+        )[0]
         for i, name in enumerate(FIELDS)
     }
     leagues = {league.name: league for league in LeagueCity.objects.all()}
@@ -54,6 +59,7 @@ def load_demo_bases():
         department = RecommendingDepartment.objects.get(name=f"{league}科学技术局")
         host = HostOrganisation.objects.create(
             name=host_name,
+            name_en=HOST_NAMES_EN[host_name],
             credit_code=_credit_code(league_city.division_code, 700000 + serial),
             kind=kind,
             registration_date=datetime.date(2000 + serial % 18, 1 + serial % 12, 1 + serial % 27),
@@ -70,6 +76,9 @@ def load_demo_bases():
         }[base_type]
         base = Base(
             name=host_name if not suffix else f"{host_name}{suffix}",
+            name_en=host.name_en
+            if not suffix
+            else f"{host.name_en}, International S&T Cooperation Base",
             base_type=base_type,
             host=host,
             recommending_department=department,
@@ -82,7 +91,7 @@ def load_demo_bases():
                 "科研机构和企业建立了长期稳定的合作关系。"
             ),
             summary_en=(
-                f"An international S&T cooperation base in {LEAGUE_NAMES_EN[league]}, "
+                f"An international S&T cooperation base in {league_city.name_en}, "
                 "Inner Mongolia, working with partners abroad on joint research, "
                 "technology transfer and training."
             ),
@@ -96,6 +105,9 @@ def load_demo_bases():
                 base=base,
                 sort_order=order,
                 name=pattern.format(base_fields[0][:2]),
+                name_en=PARTNER_NAMES_EN.get(code, PARTNER_NAME_EN).format(
+                    FIELD_NAMES_EN[base_fields[0]]
+                ),
                 country=Country.objects.get(code=code),
                 since=year - rng.randint(2, 8),
                 agreement="科技合作协议",

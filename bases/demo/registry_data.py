@@ -22,24 +22,6 @@ FIELDS = [
     "口岸物流与跨境电商",
 ]
 
-# How the English summaries name each league or city.
-LEAGUE_NAMES_EN = {
-    "呼和浩特市": "Hohhot",
-    "包头市": "Baotou",
-    "乌海市": "Wuhai",
-    "赤峰市": "Chifeng",
-    "通辽市": "Tongliao",
-    "鄂尔多斯市": "Ordos",
-    "呼伦贝尔市": "Hulunbuir",
-    "巴彦淖尔市": "Bayannur",
-    "乌兰察布市": "Ulanqab",
-    "兴安盟": "Hinggan League",
-    "锡林郭勒盟": "Xilingol League",
-    "阿拉善盟": "Alxa League",
-    "满洲里市": "Manzhouli",
-    "二连浩特市": "Erenhot",
-}
-
 # (league, host name, host kind, base type, fields, partner countries)
 HOSTS = [
     (
@@ -395,3 +377,79 @@ PARTNER_NAMES = {
     "US": "美国{}州立大学",
     "NZ": "新西兰{}研究院",
 }
+
+# The English edition's names of the demo registry (invented organisations, like the Chinese).
+FIELD_NAMES_EN = {
+    "稀土新材料": "Rare-earth materials",
+    "现代农牧业": "Modern agriculture and animal husbandry",
+    "乳业与食品": "Dairy and food",
+    "生物医药": "Biomedicine",
+    "蒙中医药": "Mongolian and Chinese medicine",
+    "新能源": "New energy",
+    "煤炭清洁利用": "Clean coal utilisation",
+    "生态保护与修复": "Ecological protection and restoration",
+    "草原畜牧业": "Grassland livestock farming",
+    "节水灌溉": "Water-saving irrigation",
+    "冶金与装备制造": "Metallurgy and equipment manufacturing",
+    "信息技术": "Information technology",
+    "荒漠化防治": "Desertification control",
+    "口岸物流与跨境电商": "Port logistics and cross-border e-commerce",
+}
+
+HOST_NAMES_EN = {
+    "北疆乳业研究院": "Beijiang Dairy Research Institute",
+    "青城生物医药科技园": "Qingcheng Biomedical Science Park",
+    "敕勒川农业大学": "Chilechuan Agricultural University",
+    "塞北技术交易服务中心": "Saibei Technology Exchange Service Centre",
+    "鹿城稀土功能材料研究所": "Lucheng Institute of Rare-Earth Functional Materials",
+    "包头稀土高新区国际合作园": "Baotou Rare-Earth Hi-Tech Zone International Cooperation Park",
+    "钢城重型装备有限公司": "Gangcheng Heavy Equipment Co., Ltd.",
+    "阴山国际技术转移服务有限公司": "Yinshan International Technology Transfer Services Co., Ltd.",
+    "乌海煤化工清洁技术研究院": "Wuhai Research Institute of Clean Coal-Chemical Technology",
+    "黄河湾新材料有限公司": "Huanghewan New Materials Co., Ltd.",
+    "红山现代农业科技有限公司": "Hongshan Modern Agricultural Technology Co., Ltd.",
+    "赤峰蒙药研究所": "Chifeng Institute of Mongolian Medicine",
+    "西拉木伦技术转移中心": "Xar Moron Technology Transfer Centre",
+    "科尔沁肉牛产业研究院": "Horqin Beef Cattle Industry Research Institute",
+    "霍林河铝材科技有限公司": "Huolinhe Aluminium Technology Co., Ltd.",
+    "通辽国际农牧业创新园": "Tongliao International Agriculture and Animal Husbandry Innovation Park",
+    "鄂尔多斯能源技术研究院": "Ordos Energy Technology Research Institute",
+    "库布其荒漠生态科技有限公司": "Kubuqi Desert Ecology Technology Co., Ltd.",
+    "康巴什国际氢能创新园": "Kangbashi International Hydrogen Energy Innovation Park",
+    "鄂尔多斯技术转移服务中心": "Ordos Technology Transfer Service Centre",
+    "呼伦贝尔草原生态研究院": "Hulunbuir Grassland Ecology Research Institute",
+    "大兴安岭林下经济科技有限公司": "Greater Khingan Forest Economy Technology Co., Ltd.",
+    "中俄蒙科技合作服务中心": "China–Russia–Mongolia S&T Cooperation Service Centre",
+    "河套灌区农业科学研究院": "Hetao Irrigation District Academy of Agricultural Sciences",
+    "河套食品科技有限公司": "Hetao Food Technology Co., Ltd.",
+    "乌兰察布马铃薯研究院": "Ulanqab Potato Research Institute",
+    "察哈尔大数据科技园": "Chahar Big Data Science Park",
+    "兴安盟绿色稻米科技有限公司": "Hinggan Green Rice Technology Co., Ltd.",
+    "阿尔山生态旅游与保护研究中心": "Arxan Research Centre for Ecotourism and Conservation",
+    "锡林郭勒草原畜牧科学研究所": "Xilingol Institute of Grassland Animal Husbandry",
+    "乌珠穆沁肉业科技有限公司": "Ujimqin Meat Technology Co., Ltd.",
+    "阿拉善荒漠生态研究院": "Alxa Desert Ecology Research Institute",
+    "额济纳绿洲节水科技有限公司": "Ejina Oasis Water-Saving Technology Co., Ltd.",
+    "满洲里中俄跨境技术转移中心": "Manzhouli China–Russia Cross-Border Technology Transfer Centre",
+    "满洲里口岸木材加工科技有限公司": "Manzhouli Port Timber Processing Technology Co., Ltd.",
+    "二连浩特中蒙技术转移服务中心": "Erenhot China–Mongolia Technology Transfer Service Centre",
+    "二连浩特口岸国际创新园": "Erenhot Port International Innovation Park",
+    "云中信息技术有限公司": "Yunzhong Information Technology Co., Ltd.",
+    "包头医学与健康研究院": "Baotou Institute of Medicine and Health",
+    "赤峰有色金属冶炼技术有限公司": "Chifeng Non-Ferrous Metal Smelting Technology Co., Ltd.",
+}
+
+# The English names of the demo partners, by country; {} is the base's first field in English.
+PARTNER_NAMES_EN = {
+    "MN": "Institute of {}, Mongolian Academy of Sciences",
+    "RU": "Siberian Institute of {}, Russian Academy of Sciences",
+    "DE": "German Institute of Applied {}",
+    "IL": "Israeli Agricultural Research Centre for {}",
+    "AU": "Australian University of {}",
+    "JP": "Japanese Institute for {}",
+    "KR": "Korea Institute of {} Science and Technology",
+    "NL": "Netherlands University and Research Centre for {}",
+    "US": "State University of {}",
+    "NZ": "New Zealand Institute of {}",
+}
+PARTNER_NAME_EN = "University of {}"

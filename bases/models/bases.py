@@ -67,6 +67,9 @@ class Base(SegmentedSearchMixin, index.Indexed, ClusterableModel):
     """An International S&T Cooperation Base (国合基地)."""
 
     name = models.CharField(_("基地名称"), max_length=200)
+    name_en = models.CharField(
+        _("英文名称"), max_length=300, blank=True, help_text=_("基地英文页面上显示的名称")
+    )
     # The directory lists bases in pinyin order (portal.collation).
     name_pinyin = models.CharField(
         _("名称拼音"), max_length=KEY_LENGTH, editable=False, db_index=True, default=""
@@ -165,16 +168,28 @@ class Base(SegmentedSearchMixin, index.Indexed, ClusterableModel):
 
     def get_search_plain_text(self):
         return " ".join(
-            [
+            part
+            for part in [
                 self.name,
+                self.name_en,
                 self.host.name,
+                self.host.name_en,
                 self.get_base_type_display(),
                 self.summary,
                 self.summary_en,
-                *(field.name for field in self.fields.all()),
-                *(country.name for country in self.partner_countries.all()),
-                *(partner.name for partner in self.partner_institutions.all()),
+                *(name for field in self.fields.all() for name in (field.name, field.name_en)),
+                *(
+                    name
+                    for country in self.partner_countries.all()
+                    for name in (country.name, country.name_en)
+                ),
+                *(
+                    name
+                    for partner in self.partner_institutions.all()
+                    for name in (partner.name, partner.name_en)
+                ),
             ]
+            if part
         )
 
     @property
@@ -348,9 +363,10 @@ class ForeignPartner(Orderable):
     """A foreign partner institution: named in an application, then carried over to the base
     it becomes. One definition; each owner keeps its rows in its own table."""
 
-    FIELDS = ("name", "country", "since", "agreement")
+    FIELDS = ("name", "name_en", "country", "since", "agreement")
 
     name = models.CharField(_("机构名称"), max_length=200)
+    name_en = models.CharField(_("英文名称"), max_length=300, blank=True)
     country = models.ForeignKey(
         "bases.Country", verbose_name=_("国家和地区"), on_delete=models.PROTECT, related_name="+"
     )

@@ -63,6 +63,9 @@ class HostOrganisation(models.Model):
         INTERMEDIARY = "intermediary", _("科技中介组织")
 
     name = models.CharField(_("单位名称"), max_length=200)
+    name_en = models.CharField(
+        _("英文名称"), max_length=300, blank=True, help_text=_("基地英文页面上显示的单位名称")
+    )
     credit_code = models.CharField(
         _("统一社会信用代码"),
         max_length=18,

@@ -10,6 +10,7 @@ class LeagueCity(models.Model):
     """One of the 12 prefecture-level divisions, plus 满洲里市 and 二连浩特市 (*practice*)."""
 
     name = models.CharField(_("名称"), max_length=20, unique=True)
+    name_en = models.CharField(_("英文名称"), max_length=50, blank=True)
     division_code = models.CharField(_("行政区划代码"), max_length=6, unique=True)
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
@@ -27,6 +28,7 @@ class Country(models.Model):
 
     code = models.CharField(_("代码"), max_length=2, unique=True)
     name = models.CharField(_("中文名称"), max_length=50)
+    name_en = models.CharField(_("英文名称"), max_length=100, blank=True)
     # Lists of countries read in pinyin order (portal.collation).
     name_pinyin = models.CharField(
         _("名称拼音"), max_length=KEY_LENGTH, editable=False, db_index=True, default=""
@@ -50,6 +52,7 @@ class CooperationField(models.Model):
     """A field of cooperation (合作领域), e.g. 稀土新材料, 现代农牧业."""
 
     name = models.CharField(_("名称"), max_length=30, unique=True)
+    name_en = models.CharField(_("英文名称"), max_length=80, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
     class Meta:

@@ -35,7 +35,8 @@ class BaseViewSet(SnippetViewSet):
     panels = [
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("name"), FieldPanel("head")]),
+                FieldRowPanel([FieldPanel("name"), FieldPanel("name_en")]),
+                FieldRowPanel([FieldPanel("head")]),
                 FieldRowPanel([FieldPanel("base_type"), FieldPanel("accreditation_date")]),
                 FieldRowPanel([FieldPanel("host"), FieldPanel("recommending_department")]),
                 FieldRowPanel([FieldPanel("decision_number"), FieldPanel("plaque_number")]),

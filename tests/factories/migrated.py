@@ -39,6 +39,7 @@ from portal.interaction.roles import create_interaction_roles
 # A migration's module name starts with a digit: no import statement can name it.
 reference_data = importlib.import_module("bases.migrations.0002_reference_data")
 country_names = importlib.import_module("bases.migrations.0009_names_in_pinyin_order")
+english_names = importlib.import_module("bases.migrations.0026_english_names")
 two_factor_permission = importlib.import_module("portal.migrations.0004_two_factor_permission")
 
 
@@ -64,10 +65,11 @@ def ensure_migrated_data():
         create_reward_roles(apps)
         create_change_report_roles(apps)
     # Leagues, countries and recommending departments (migration bases/0002), with the
-    # countries' names corrected (bases/0009).
+    # countries' names corrected (bases/0009) and named in English (bases/0026).
     if not LeagueCity.objects.exists():
         reference_data.load(apps, None)
         country_names.names_in_pinyin_order(apps, None)
+        english_names.load(apps, None)
     create_review_workflows(apps)
     create_annual_report_workflow(apps)
     create_revocation_workflow(apps)

@@ -29,16 +29,22 @@ def search(client, query, **params):
 
 @pytest.fixture
 def dairy(site_tree):
-    host = HostOrganisationFactory(name="北疆乳业研究院")
+    host = HostOrganisationFactory(
+        name="北疆乳业研究院", name_en="Beijiang Dairy Research Institute"
+    )
     base = make_base(
         host=host,
         name="呼和浩特乳品国际科技合作基地",
+        name_en="Hohhot Dairy Cooperation Base",
         fields=["乳业与食品"],
         countries=["NZ"],
         summary_en="Dairy science with partners in New Zealand.",
     )
     PartnerInstitution.objects.create(
-        base=base, name="梅西大学乳品研究所", country=Country.objects.get(code="NZ")
+        base=base,
+        name="梅西大学乳品研究所",
+        name_en="Massey University Dairy Institute",
+        country=Country.objects.get(code="NZ"),
     )
     base.save()  # Index the partner too.
     return base
@@ -51,6 +57,17 @@ def test_a_base_is_found_by_name_host_field_country_partner_and_english_summary(
     client, dairy, query
 ):
     assert (f"/bases/{dairy.pk}/", "国合基地") in results(search(client, query))
+
+
+@pytest.mark.parametrize("query", ["Beijiang", "Massey", "Hohhot Dairy"])
+def test_a_base_is_found_by_the_english_names_of_itself_its_host_and_partners(client, dairy, query):
+    assert (f"/bases/{dairy.pk}/", "国合基地") in results(search(client, query))
+
+
+def test_a_base_is_found_by_the_english_name_of_a_partner_country(client, site_tree):
+    base = make_base(name="鹿城稀土国际科技合作基地", countries=["DE"])
+    assert Country.objects.get(code="DE").name_en == "Germany"
+    assert (f"/bases/{base.pk}/", "国合基地") in results(search(client, "Germany"))
 
 
 def test_every_base_of_a_field_is_found(client, site_tree):
