@@ -13,7 +13,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from bases.models import Application
+from bases.models import Application, ApplicationPartner
 from portal.settings.base import SQLITE_OPTIONS
 from tests.factories import (
     PostSubsidyAwardFactory,
@@ -69,7 +69,8 @@ def test_a_forged_form_count_builds_no_more_rows_than_allowed(client, logged_in_
     assert response.status_code == 200
     html = response.content.decode()
     assert "国外合作机构最多填写 30 个。" in html
-    assert html.count('name="partners-') < 31 * 6
+    # At most 30 rows of the partner's fields, its id and its delete box.
+    assert html.count('name="partners-') < 31 * (len(ApplicationPartner.FIELDS) + 2)
     assert Application.objects.get(pk=application.pk).partners.count() <= 30
 
 
