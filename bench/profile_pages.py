@@ -33,7 +33,6 @@ PARTS = [
     ("执行 SQL", "django/db/backends/utils.py", "_execute"),
     ("模板渲染（含模板触发的查询）", "django/template/base.py", "render"),
     ("Wagtail 页面路由", "wagtail/views.py", "serve"),
-    ("站内搜索的检索", "wagtail/search/backends/base.py", "__iter__"),
 ]
 TOP = 8
 
@@ -106,13 +105,13 @@ def profile_database(title, url, cache):
         "import json, sys; sys.path.append('bench'); import profile_pages; "
         "profile_pages.inner(json.loads(sys.argv[1]))"
     )
-    facts_env = run.server_env(url, cache, page_cache=False)
+    env = run.server_env(url, cache, page_cache=False)
     facts = facts_of(url)
     paths = [run.BARE, *run.public_paths(facts)]
     output = subprocess.run(
         [run.PYTHON, "-c", script, json.dumps(paths)],
         cwd=run.ROOT,
-        env=facts_env,
+        env=env,
         capture_output=True,
         text=True,
         check=True,

@@ -63,6 +63,11 @@ class BaseQuerySet(SearchableQuerySetMixin, models.QuerySet):
         return self.filter(holds_title())
 
 
+def _names(*named):
+    """The Chinese and English names of each object, as the search index reads them."""
+    return [name for item in named for name in (item.name, item.name_en)]
+
+
 class Base(SegmentedSearchMixin, index.Indexed, ClusterableModel):
     """An International S&T Cooperation Base (国合基地)."""
 
@@ -170,24 +175,13 @@ class Base(SegmentedSearchMixin, index.Indexed, ClusterableModel):
         return " ".join(
             part
             for part in [
-                self.name,
-                self.name_en,
-                self.host.name,
-                self.host.name_en,
+                *_names(self, self.host),
                 self.get_base_type_display(),
                 self.summary,
                 self.summary_en,
-                *(name for field in self.fields.all() for name in (field.name, field.name_en)),
-                *(
-                    name
-                    for country in self.partner_countries.all()
-                    for name in (country.name, country.name_en)
-                ),
-                *(
-                    name
-                    for partner in self.partner_institutions.all()
-                    for name in (partner.name, partner.name_en)
-                ),
+                *_names(*self.fields.all()),
+                *_names(*self.partner_countries.all()),
+                *_names(*self.partner_institutions.all()),
             ]
             if part
         )
