@@ -9,7 +9,7 @@ export DEMO_PASSWORD
 # Progress shows as it happens, also when the output goes to a file (CI's log).
 export PYTHONUNBUFFERED := 1
 
-.PHONY: run test test-browser bench lint format install migrate demo clean
+.PHONY: run test test-browser bench lint format install migrate demo clean messages
 
 # Re-install whenever pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -28,6 +28,11 @@ $(AXE): tests/browser/axe/package-lock.json
 	touch $@
 
 install: $(VENV)/.installed
+
+# The English catalogues (portal/, bases/, news/, alliance/ locale/en): compile after editing a
+# .po; the .mo files are committed (tests/portal/test_english_edition.py checks they match).
+messages:
+	for po in */locale/*/LC_MESSAGES/*.po; do msgfmt --check -o "$${po%.po}.mo" "$$po"; done
 
 migrate: install
 	@echo "==> 2/3 迁移数据库（首次约 20 秒）"

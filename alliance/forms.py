@@ -3,6 +3,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal import i18n
 from portal.mail import SUBJECT_PREFIX, send
 from portal.throttle import HOUR, Throttle, client_ip
 
@@ -56,12 +57,16 @@ class ContactPosterForm(forms.Form):
 
 
 def send_contact_message(post, data):
-    """Mail the visitor's message to the poster; whether it left (see portal.mail)."""
+    """Mail the visitor's message to the poster; whether it left (see portal.mail). The
+    poster is a base, so the mail is in Chinese; it says when the visitor wrote from the
+    English edition, a foreign partner who will want the answer in English."""
     body = (
         f"{data['name']}（{data['organisation']}）通过国合基地门户资源共享平台，"
         f"就您发布的“{post.title}”留言：\n\n{data['message']}\n\n"
         f"联系邮箱：{data['email']}\n联系电话：{data['phone'] or '未填写'}\n"
     )
+    if i18n.is_english():
+        body += "\n留言人使用的是门户英文版，请用英文回复。\n"
     return send(
         f"{SUBJECT_PREFIX}关于“{post.title}”的留言",
         body,

@@ -243,7 +243,7 @@ class AlliancePage(SegmentedSearchMixin, RoutablePageMixin, RoutedPage, Page):
             fields_choices=CooperationField.objects.all(),
             leagues=LeagueCity.objects.all(),
             current=filters.selected,
-            board_trail=[("资源共享", None)],
+            board_trail=[(_("资源共享"), None)],
         )
         return TemplateResponse(request, "alliance/resource_board.html", context)
 
@@ -268,7 +268,7 @@ class AlliancePage(SegmentedSearchMixin, RoutablePageMixin, RoutedPage, Page):
             post=post,
             form=form,
             sent=sent,
-            board_trail=[("资源共享", f"{self.url}board/"), (post.title, None)],
+            board_trail=[(_("资源共享"), f"{self.url}board/"), (post.title, None)],
         )
         return TemplateResponse(request, "alliance/resource_post.html", context)
 

@@ -5,7 +5,9 @@ in the bench database only (``/bench/``); the production site has neither.
 """
 
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import path
+
+from portal import urls as portal_urls
 
 
 def trivial(request):
@@ -13,7 +15,5 @@ def trivial(request):
     return HttpResponse("ok", content_type="text/plain; charset=utf-8")
 
 
-urlpatterns = [
-    path("bench/trivial/", trivial),
-    path("", include("portal.urls")),
-]
+# The portal's own list, not include()d: Django allows i18n_patterns only at the top.
+urlpatterns = [path("bench/trivial/", trivial), *portal_urls.urlpatterns]

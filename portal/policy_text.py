@@ -5,9 +5,14 @@ The published text of the Measures is irregular: full-width and ASCII spaces ins
 indent, half-width opening brackets (``(一）``) and trailing blanks. The parser normalises all
 of that and checks that every number follows its predecessor, so a typo in the source is
 reported with its line instead of silently shifting every anchor after it.
+
+The English edition (``language="en"``) is read by the same parser: only the markers differ
+(``Chapter 1``, ``Article 5``, ``(1)``, ``1.``, all with arabic numerals), and titles keep the
+single spaces between their words instead of losing every blank as Chinese titles do.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 CHINESE_DIGITS = {
@@ -31,6 +36,12 @@ CHAPTER_RE = re.compile(rf"^第(?P<num>{NUMERAL})章(?P<rest>.*)$")
 ARTICLE_RE = re.compile(rf"^第(?P<num>{NUMERAL})条(?P<rest>.*)$")
 CLAUSE_RE = re.compile(rf"^[（(](?P<num>{NUMERAL})[）)](?P<rest>.*)$")
 ITEM_RE = re.compile(r"^(?P<num>[0-9０-９]+)[.．、](?P<rest>.*)$")
+# The English markers. Lines are matched after _normalise, so any run of blanks is one space;
+# "Chapter 1x", "Article 5b" or "1.5 million" at the start of a paragraph are not markers.
+EN_CHAPTER_RE = re.compile(r"^Chapter (?P<num>[0-9]+)(?P<rest>(?: .*)?)$")
+EN_ARTICLE_RE = re.compile(r"^Article (?P<num>[0-9]+)(?P<rest>(?: .*)?)$")
+EN_CLAUSE_RE = re.compile(r"^[（(](?P<num>[0-9]+)[）)](?P<rest>.*)$")
+EN_ITEM_RE = re.compile(r"^(?P<num>[0-9]+)\.(?![0-9])(?P<rest>.*)$")
 # Every kind of horizontal blank the source may carry, including the ideographic space.
 BLANKS_RE = re.compile(r"[\s\u3000\u00a0\u2002-\u200b\ufeff]+")
 
@@ -75,6 +86,52 @@ def int_to_chinese(number):
         return digits[hundreds] + "百零" + digits[rest]
     tail = int_to_chinese(rest)
     return digits[hundreds] + "百" + ("一" + tail if rest < 20 else tail)
+
+
+@dataclass(frozen=True)
+class Syntax:
+    """How one language writes the markers, and how it names them in error messages."""
+
+    chapter_re: re.Pattern
+    article_re: re.Pattern
+    clause_re: re.Pattern
+    item_re: re.Pattern
+    chapter_label: Callable[[int], str]  # 3 → 第三章 / Chapter 3
+    article_label: Callable[[int], str]  # 5 → 第五条 / Article 5
+    clause_label: Callable[[int], str]  # 2 → （二） / (2)
+    clause_reference: Callable[[int], str]  # the clause after an article: 第（二）款 / (2)
+    chapter_title: Callable[[str], str]  # the chapter title as written → as stored
+    title_separator: str  # joins the title lines of the document
+
+
+SYNTAXES = {
+    "zh": Syntax(
+        chapter_re=CHAPTER_RE,
+        article_re=ARTICLE_RE,
+        clause_re=CLAUSE_RE,
+        item_re=ITEM_RE,
+        chapter_label=lambda number: f"第{int_to_chinese(number)}章",
+        article_label=lambda number: f"第{int_to_chinese(number)}条",
+        clause_label=lambda number: f"（{int_to_chinese(number)}）",
+        clause_reference=lambda number: f"第（{int_to_chinese(number)}）款",
+        # "总  则" → "总则": blanks inside a Chinese heading are only spacing.
+        chapter_title=lambda title: title.replace(" ", ""),
+        title_separator="",
+    ),
+    "en": Syntax(
+        chapter_re=EN_CHAPTER_RE,
+        article_re=EN_ARTICLE_RE,
+        clause_re=EN_CLAUSE_RE,
+        item_re=EN_ITEM_RE,
+        chapter_label=lambda number: f"Chapter {number}",
+        article_label=lambda number: f"Article {number}",
+        clause_label=lambda number: f"({number})",
+        # "Article 5(2)", the usual English way to cite a clause.
+        clause_reference=lambda number: f"({number})",
+        chapter_title=str.strip,
+        title_separator=" ",
+    ),
+}
 
 
 @dataclass
@@ -142,8 +199,15 @@ def _number(match, line_number, what):
         raise PolicyParseError(f"{what}编号“{raw}”无法识别", line_number) from exc
 
 
-def parse_policy_text(text):
-    """Parse ``text`` into a :class:`PolicyDocument` or raise :class:`PolicyParseError`."""
+def parse_policy_text(text, language="zh"):
+    """Parse ``text`` into a :class:`PolicyDocument` or raise :class:`PolicyParseError`.
+
+    ``language`` is ``"zh"`` for the Chinese original or ``"en"`` for the English edition.
+    """
+    try:
+        syntax = SYNTAXES[language]
+    except KeyError:
+        raise ValueError(f"不支持的语言：{language}") from None
     title_lines = []
     document = PolicyDocument(title="")
     chapter = article = clause = None
@@ -154,31 +218,31 @@ def parse_policy_text(text):
         if not line:
             continue
 
-        if match := CHAPTER_RE.match(line):
+        if match := syntax.chapter_re.match(line):
             number = _number(match, line_number, "章")
             expected = len(document.chapters) + 1
             if document.articles:
                 raise PolicyParseError("章出现在不属于任何章的条文之后", line_number)
             if number != expected:
                 raise PolicyParseError(
-                    f"章号不连续：应为第{int_to_chinese(expected)}章，"
-                    f"实为第{int_to_chinese(number)}章",
+                    f"章号不连续：应为{syntax.chapter_label(expected)}，"
+                    f"实为{syntax.chapter_label(number)}",
                     line_number,
                 )
-            title = match.group("rest").replace(" ", "")
+            title = syntax.chapter_title(match.group("rest"))
             if not title:
-                raise PolicyParseError(f"第{int_to_chinese(number)}章缺少章名", line_number)
+                raise PolicyParseError(f"{syntax.chapter_label(number)}缺少章名", line_number)
             chapter = Chapter(number=number, title=title)
             document.chapters.append(chapter)
             article = clause = None
             continue
 
-        if match := ARTICLE_RE.match(line):
+        if match := syntax.article_re.match(line):
             number = _number(match, line_number, "条")
             if number != expected_article:
                 raise PolicyParseError(
-                    f"条号不连续：应为第{int_to_chinese(expected_article)}条，"
-                    f"实为第{int_to_chinese(number)}条",
+                    f"条号不连续：应为{syntax.article_label(expected_article)}，"
+                    f"实为{syntax.article_label(number)}",
                     line_number,
                 )
             if chapter is None and document.chapters:
@@ -195,26 +259,27 @@ def parse_policy_text(text):
         if article is None:
             if chapter is not None:
                 raise PolicyParseError(
-                    f"第{int_to_chinese(chapter.number)}章的章名之后、第一条之前出现了正文：“{line[:20]}”",
+                    f"{syntax.chapter_label(chapter.number)}的章名之后、第一条之前出现了正文："
+                    f"“{line[:20]}”",
                     line_number,
                 )
             title_lines.append(line)
             continue
 
-        if match := CLAUSE_RE.match(line):
+        if match := syntax.clause_re.match(line):
             number = _number(match, line_number, "款")
             expected = len(article.clauses) + 1
             if number != expected:
                 raise PolicyParseError(
-                    f"第{int_to_chinese(article.number)}条中款号不连续：应为"
-                    f"（{int_to_chinese(expected)}），实为（{int_to_chinese(number)}）",
+                    f"{syntax.article_label(article.number)}中款号不连续：应为"
+                    f"{syntax.clause_label(expected)}，实为{syntax.clause_label(number)}",
                     line_number,
                 )
             clause = Clause(number=number, text=_body(match.group("rest")))
             article.content.append(("clause", clause))
             continue
 
-        if match := ITEM_RE.match(line):
+        if match := syntax.item_re.match(line):
             number = _number(match, line_number, "项")
             siblings = (
                 clause.items
@@ -223,10 +288,8 @@ def parse_policy_text(text):
             )
             expected = len(siblings) + 1
             if number != expected:
-                where = (
-                    f"第{int_to_chinese(article.number)}条第（{int_to_chinese(clause.number)}）款"
-                    if clause is not None
-                    else f"第{int_to_chinese(article.number)}条"
+                where = syntax.article_label(article.number) + (
+                    syntax.clause_reference(clause.number) if clause is not None else ""
                 )
                 raise PolicyParseError(
                     f"{where}中项号不连续：应为 {expected}.，实为 {number}.", line_number
@@ -243,9 +306,32 @@ def parse_policy_text(text):
         article.content.append(("paragraph", line))
         clause = None
 
-    document.title = "".join(title_lines)
+    document.title = syntax.title_separator.join(title_lines)
     if not document.all_articles:
-        raise PolicyParseError("没有找到任何条文（“第一条……”）")
+        raise PolicyParseError(f"没有找到任何条文（“{syntax.article_label(1)}……”）")
     for empty in (c for c in document.chapters if not c.articles):
-        raise PolicyParseError(f"第{int_to_chinese(empty.number)}章（{empty.title}）没有条文")
+        raise PolicyParseError(f"{syntax.chapter_label(empty.number)}（{empty.title}）没有条文")
     return document
+
+
+# --- Labels, in the language being shown -----------------------------------------------------
+# A Chinese text numbers its parts 第五章, 第二十条, （三）; its English translation Chapter 5,
+# Article 20, (3). The anchors (#chapter-5, #art-20) are the same numbers in both.
+
+
+def _english():
+    from django.utils import translation
+
+    return translation.get_language() == "en"
+
+
+def chapter_label(number):
+    return f"Chapter {number}" if _english() else f"第{int_to_chinese(number)}章"
+
+
+def article_label(number):
+    return f"Article {number}" if _english() else f"第{int_to_chinese(number)}条"
+
+
+def clause_label(number):
+    return f"({number})" if _english() else f"（{int_to_chinese(number)}）"

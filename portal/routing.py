@@ -14,16 +14,20 @@ site setting the templates read; and breadcrumbs asked again for the ancestors. 
    that mix in ``RoutedPage`` route through them and, when no restriction applies anywhere
    above them, answer Wagtail's restriction check without asking the database again.
 
-Anything unusual (localised sites, an alias on the path, a child this query did not find) goes
-the ordinary Wagtail way, so the result is Wagtail's, only cheaper.
+With the English edition (``WAGTAIL_I18N_ENABLED``) the site's root translations come in one
+more query, and an English path that has no English page falls back to the Chinese one.
+
+Anything unusual (an alias on the path, a child this query did not find) goes the ordinary
+Wagtail way, so the result is Wagtail's, only cheaper.
 """
 
 from django.conf import settings
 from django.core.cache import cache as default_cache
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404
 from django.http.request import split_domain_port
+from django.utils import translation
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.contrib.settings.registry import registry as settings_registry
 from wagtail.models import Page, PageViewRestriction, Site
@@ -93,24 +97,26 @@ def _choose(sites, hostname, port):
 
 def load_site(request):
     """The request's Site, as ``Site.find_for_request`` gives it, read with the site root paths
-    and the site settings in one query, all three kept where Wagtail looks for them."""
+    (the root pages' translations included) and the site settings in one query, all kept
+    where Wagtail looks for them."""
     if hasattr(request, "_wagtail_site"):
         return request._wagtail_site
-    if _i18n():
-        return Site.find_for_request(request)
     models = _site_settings_models()
     sites = list(
         Site.objects.select_related(
             "root_page",
             "root_page__locale",
             *(relation for model in models for relation in _settings_relations(model)),
-        ).order_by("-root_page__url_path", "-is_default_site", "hostname")
-    )
-    root_paths = [
-        SiteRootPath(
-            site.id, site.root_page.url_path, site.root_url, site.root_page.locale.language_code
         )
+        .annotate(**_root_translation_columns())
+        .order_by("-root_page__url_path", "-is_default_site", "hostname")
+    )
+    for site in sites:
+        site._portal_roots = _root_translations(site)
+    root_paths = [
+        SiteRootPath(site.id, root.url_path, site.root_url, language)
         for site in sites
+        for language, root in site._portal_roots.items()
     ]
     # Wagtail stores the same list under the same key (Site.get_site_root_paths), and clears
     # it whenever a site or a page's path changes.
@@ -132,53 +138,149 @@ def load_site(request):
     return site
 
 
+# What routing and page URLs need of a root page's translation, read with its Site.
+ROOT_COLUMNS = ("id", "url_path", "path", "depth", "live")
+
+
+def _other_languages():
+    if not _i18n():
+        return []
+    return [
+        code for code, _ in settings.WAGTAIL_CONTENT_LANGUAGES if code != settings.LANGUAGE_CODE
+    ]
+
+
+def _root_translation_columns():
+    """For each other language, its translation of the site's root page, column by column
+    (``en_root_url_path`` …), as subqueries of the sites' own query."""
+    columns = {}
+    for language in _other_languages():
+        translation_of_root = Page.objects.filter(
+            translation_key=OuterRef("root_page__translation_key"),
+            locale__language_code=language,
+        )
+        for column in ROOT_COLUMNS:
+            columns[f"{_prefix(language)}_root_{column}"] = Subquery(
+                translation_of_root.values(column)[:1]
+            )
+    return columns
+
+
+def _prefix(language):
+    return language.replace("-", "_")
+
+
+class RootTranslation:
+    """What the sites' query read of a root page's translation (see ROOT_COLUMNS)."""
+
+    def __init__(self, **columns):
+        self.__dict__.update(columns)
+        self.pk = self.id
+
+
+def _root_translations(site):
+    """{language: the site's root page in it}: the root itself, then each translation found."""
+    roots = {site.root_page.locale.language_code: site.root_page}
+    for language in _other_languages():
+        columns = {
+            column: getattr(site, f"{_prefix(language)}_root_{column}") for column in ROOT_COLUMNS
+        }
+        if columns["id"] is not None and language not in roots:
+            roots[language] = RootTranslation(**columns)
+    return roots
+
+
 # --- Routing ---------------------------------------------------------------------------------
 
 
 def route_for_request(request, path):
-    """``Page.route_for_request(request, path)``, in the two queries of this module."""
+    """``Page.route_for_request(request, path)``, in the two queries of this module.
+
+    In English, the path is looked for under the English home page first and, if it is not
+    there (a page nobody translated yet), under the Chinese one: the page is then served in
+    Chinese with a note in English (``request.portal_language_fallback``), never a 404.
+    """
     if hasattr(request, "_wagtail_route_for_request"):
         return request._wagtail_route_for_request
-    if _i18n():
-        return Page.route_for_request(request, path)
     site = load_site(request)
     result = None
     if site is not None:
-        root = site.root_page
         components = [component for component in path.split("/") if component]
-        reachable = [
-            root.url_path + "".join(f"{component}/" for component in components[:n])
-            for n in range(1, len(components) + 1)
-        ]
-        above_root = [root.path[: depth * root.steplen] for depth in range(1, root.depth)]
-        # By slug and path, which are indexed (url_path is not).
-        pages = specific_pages(
-            Page.objects.filter(
-                Q(slug__in=set(components), url_path__in=reachable)
-                | Q(path__in=[*above_root, root.path])
-            ).annotate(restricted=restricted_itself())
-        )
-        by_url_path = {page.url_path: page for page in pages if page.depth >= root.depth}
-        request._portal_route = {
-            "pages": by_url_path,
-            # A restriction or an alias above the root sends every page the Wagtail way.
-            "above_root_clear": all(
-                not page.restricted and not page.alias_of_id
-                for page in pages
-                if page.depth < root.depth
-            ),
-        }
+        result = _route(request, site, components)
+    request._wagtail_route_for_request = result
+    return result
+
+
+def _roots_to_try(site, language):
+    """(language, home page): the one in the language being shown, then the site's own."""
+    roots = getattr(site, "_portal_roots", None) or {
+        site.root_page.locale.language_code: site.root_page
+    }
+    local = roots.get(language)
+    own = next(iter(roots.items()))  # the site's root page comes first
+    if local is None or local.pk == own[1].pk or not local.live:
+        return [own], roots
+    return [(language, local), own], roots
+
+
+def _route(request, site, components):
+    """Routes ``components`` from the home page in the language shown, then from the site's
+    own. The query also reads the pages at the same path in every other language, which the
+    language switcher looks at (portal.i18n)."""
+    language = translation.get_language()
+    to_try, roots = _roots_to_try(site, language)
+    top = site.root_page
+    reachable = [
+        root.url_path + "".join(f"{component}/" for component in components[:n])
+        for root in roots.values()
+        for n in range(1, len(components) + 1)
+    ]
+    above_root = [top.path[: depth * top.steplen] for depth in range(1, top.depth)]
+    # By slug and path, which are indexed (url_path is not).
+    pages = specific_pages(
+        Page.objects.filter(
+            Q(slug__in=set(components), url_path__in=reachable)
+            | Q(path__in=[*above_root, *(root.path for root in roots.values())])
+        ).annotate(restricted=restricted_itself())
+    )
+    by_url_path = {page.url_path: page for page in pages if page.depth >= top.depth}
+    request._portal_route = {
+        "pages": by_url_path,
+        "roots": roots,
+        # A restriction or an alias above the root sends every page the Wagtail way.
+        "above_root_clear": all(
+            not page.restricted and not page.alias_of_id for page in pages if page.depth < top.depth
+        ),
+    }
+    for root_language, root in to_try:
         specific_root = by_url_path.get(root.url_path)
         if specific_root is None or specific_root.pk != root.pk:
-            specific_root = root.specific
+            specific_root = Page.objects.get(pk=root.pk).specific
         else:
             _mark_clearance(request, specific_root, None)
         try:
             result = specific_root.route(request, components)
         except Http404:
-            result = None
-    request._wagtail_route_for_request = result
-    return result
+            continue
+        request._portal_route["root"] = root
+        request.portal_language_fallback = root_language != language
+        return result
+    return None
+
+
+def counterparts(request, page):
+    """{language: the live page at ``page``'s path under that language's home page}, from the
+    routing query, for the page routing found; None when routing did not find ``page``."""
+    state = getattr(request, "_portal_route", None)
+    if state is None or "root" not in state or not page.url_path.startswith(state["root"].url_path):
+        return None
+    relative = page.url_path[len(state["root"].url_path) :]
+    found = {}
+    for language, root in state["roots"].items():
+        other = state["pages"].get(root.url_path + relative)
+        if other is not None and other.live:
+            found[language] = other
+    return found
 
 
 def _mark_clearance(request, page, parent):

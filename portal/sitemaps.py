@@ -6,27 +6,45 @@ the answered questions of 互动交流); another kind is one more line in it. A 
 a Wagtail ``Sitemap`` subclass (given the request) or any Django sitemap.
 """
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.contrib.sitemaps import Sitemap as PageSitemap
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from bases.models import Base, BaseIndexPage
+from portal import i18n, routing
 from portal.interaction.sitemaps import QuestionSitemap
 
 
 class BaseProfileSitemap(Sitemap):
     """The profile of every base in the directory (``/bases/<id>/``). Revoked bases leave
-    the directory (Art. 12); their profiles stay readable but are not offered here."""
+    the directory (Art. 12); their profiles stay readable but are not offered here. Each
+    profile is there in Chinese and in English (``/en/bases/<id>/``), as alternates."""
+
+    i18n = True
+    alternates = True
+    x_default = True
 
     def items(self):
-        self.index = BaseIndexPage.objects.live().public().first()
+        self.index = (
+            BaseIndexPage.objects.live()
+            .public()
+            .filter(locale__language_code=settings.LANGUAGE_CODE)
+            .first()
+        )
         if self.index is None:
             return Base.objects.none()
         return Base.objects.current().order_by("pk").only("pk", "updated_at")
 
     def location(self, base):
-        return self.index.url + self.index.reverse_subpage("profile", kwargs={"pk": base.pk})
+        # The Chinese directory's address, in the language the sitemap is being written in.
+        return i18n.localise(
+            self.index.url + self.index.reverse_subpage("profile", kwargs={"pk": base.pk})
+        )
 
     def lastmod(self, base):
         return base.updated_at
@@ -40,12 +58,13 @@ SITEMAPS = {
 
 
 # The services that are views, not pages, shown after the page tree on 网站地图.
+# In English the first three say that they are in Chinese (the context tells them apart).
 SERVICES = [
-    ("申报服务", "apply_index"),
-    ("互动交流：在线提问", "interaction_ask"),
-    ("常见问题", "interaction_faq"),
-    ("站内搜索", "search"),
-    ("新闻订阅（RSS）", "news_feed_rss"),
+    (pgettext_lazy("网站地图", "申报服务"), "apply_index"),
+    (pgettext_lazy("网站地图", "互动交流：在线提问"), "interaction_ask"),
+    (pgettext_lazy("网站地图", "常见问题"), "interaction_faq"),
+    (_("站内搜索"), "search"),
+    (_("新闻订阅（RSS）"), "news_feed_rss"),
 ]
 
 
@@ -59,11 +78,15 @@ def site_map(request):
     nested below it in the editors' order (one query of pages, however many), and the views a
     page routes to itself (``map_routes``, such as the bases' statistics). A page whose parent
     is not shown (a draft section) hangs from its nearest shown ancestor."""
-    site = Site.find_for_request(request)
+    site = routing.load_site(request)
     if site is None:
         return None
+    # The English home page and its tree in English, where there is one.
     root = site.root_page
-    top = MapEntry(root.title, "/")
+    local = site._portal_roots.get(translation.get_language())
+    if local is not None and local.pk != root.pk and local.live:
+        root = Page.objects.get(pk=local.pk)
+    top = MapEntry(root.title, i18n.localise("/"))
     stack = [(root.path, top)]
     pages = Page.objects.descendant_of(root).live().public().order_by("path")
     for page in pages:

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
@@ -18,17 +19,27 @@ urlpatterns = [
     path("admin/failwhale/", views.admin_error_test),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("search/", views.search, name="search"),
     path("elder-mode/", elder.switch, name="elder_mode"),
     path("favicon.ico", views.favicon),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap_xml"),
-    path("sitemap/", views.site_map, name="site_map"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("bases/", include("bases.registry.urls")),
+    # The services for domestic organisations and the public stay Chinese; in English their
+    # addresses say so (portal.views.chinese_only).
     path("apply/", include("bases.applying.urls")),
-    path("news/", include("news.urls")),
     path("interaction/", include("portal.interaction.urls")),
+    path("en/apply/", views.chinese_only, {"service": "apply"}, name="en_apply"),
+    re_path(r"^en/apply/.+$", views.chinese_only, {"service": "apply"}, name="en_apply_any"),
+    path("en/interaction/", views.chinese_only, {"service": "interaction"}),
+    re_path(r"^en/interaction/.+$", views.chinese_only, {"service": "interaction"}),
     path("captcha/", include("captcha.urls")),
+]
+
+# Chinese at /, English at /en/ (portal.i18n): the public site itself.
+public = [
+    path("search/", views.search, name="search"),
+    path("sitemap/", views.site_map, name="site_map"),
+    path("bases/", include("bases.registry.urls")),
+    path("news/", include("news.urls")),
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA_FILES", False):
@@ -41,9 +52,10 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA_FILES", False):
         )
     ]
 
-urlpatterns += [
+public += [
     # Wagtail's pages, routed by portal.routing; Wagtail's own _util/ views (page passwords,
     # the front-end login) stay with it.
     re_path(serve_pattern.replace("^", "^(?!_util/)", 1), views.serve, name="portal_serve"),
     path("", include(wagtail_urls)),
 ]
+urlpatterns += i18n_patterns(*public, prefix_default_language=False)

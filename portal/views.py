@@ -3,10 +3,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from wagtail import views as wagtail_views
 from wagtail.admin.views import home
 
-from portal import routing, sitemaps
+from portal import i18n, routing, sitemaps
 from portal.chinese_search import clean_query, segment
 from portal.site_search import SiteSearchResults
 
@@ -38,7 +39,7 @@ def search(request):
             "has_terms": bool(terms),
             "results": results,
             "total": total,
-            "search_trail": [("站内搜索", "/search/")],
+            "search_trail": [(_("站内搜索"), i18n.localise("/search/"))],
         },
     )
 
@@ -56,8 +57,26 @@ def site_map(request):
         {
             "home": sitemaps.site_map(request),
             "services": sitemaps.services(),
-            "site_map_trail": [("网站地图", None)],
+            "site_map_trail": [(_("网站地图"), None)],
         },
+    )
+
+
+# The services that stay Chinese, as /en/<service>/ names them: (English name, Chinese address).
+CHINESE_ONLY_SERVICES = {
+    "apply": ("The application service", "/apply/"),
+    "interaction": ("Questions and answers", "/interaction/"),
+}
+
+
+def chinese_only(request, service):
+    """/en/apply/ and /en/interaction/: these services are for domestic organisations and
+    residents and work in Chinese only; say so in English and lead to the Chinese service."""
+    name, chinese_url = CHINESE_ONLY_SERVICES[service]
+    return render(
+        request,
+        "portal/chinese_only.html",
+        {"service": service, "service_name": name, "chinese_url": chinese_url},
     )
 
 

@@ -12,7 +12,8 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 
-from portal.policy_text import int_to_chinese
+from portal import i18n
+from portal.policy_text import SYNTAXES, int_to_chinese
 
 
 class PolicyCitation(Orderable):
@@ -40,6 +41,12 @@ class PolicyCitation(Orderable):
     @property
     def label(self):
         return f"第{int_to_chinese(self.article)}条"
+
+    @property
+    def local_label(self):
+        """The label in the language shown: 第五条, or Article 5 as the English Measures
+        number it."""
+        return SYNTAXES["en" if i18n.is_english() else "zh"].article_label(self.article)
 
     @property
     def url(self):

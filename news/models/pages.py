@@ -19,6 +19,7 @@ from wagtail.search import index
 from news.admin_forms import CitationsPanel, NewsPageForm
 from news.blocks import NewsBodyBlock
 from news.models.citations import PolicyCitation
+from portal import i18n
 from portal.chinese_search import SegmentedSearchMixin
 from portal.filters import ListingFilterSet
 from portal.page_privacy import PublicPageQuerySet
@@ -105,8 +106,19 @@ class NewsIndexPage(SegmentedSearchMixin, RoutedPage, Page):
             categories=NewsCategory.choices,
             current_category=selected["category"],
             current_tag=selected["tag"],
+            chinese_edition_url=self.chinese_edition_url(request),
         )
         return context
+
+    def chinese_edition_url(self, request):
+        """On the English news index, the Chinese one's address: the English index lists only
+        the news that editors translated, the rest are there."""
+        if not i18n.is_english() or getattr(request, "portal_language_fallback", False):
+            return None
+        chinese = Page.objects.filter(
+            translation_key=self.translation_key, locale__language_code=i18n.CHINESE, live=True
+        ).first()
+        return chinese.get_url(request) if chinese else None
 
 
 class NewsPage(SegmentedSearchMixin, RoutedPage, Page):

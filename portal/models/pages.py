@@ -43,7 +43,10 @@ class HomePage(SegmentedSearchMixin, RoutedPage, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_policies"] = PolicyPage.objects.latest_public()[: self.BLOCK_LENGTH]
+        # The policies in this home page's language (the English edition lists its own).
+        context["latest_policies"] = PolicyPage.objects.latest_public().filter(
+            locale_id=self.locale_id
+        )[: self.BLOCK_LENGTH]
         news_index = NewsIndexPage.objects.child_of(self).live().first()
         context["news_index"] = news_index
         news = NewsPage.objects.child_of(news_index).for_listing() if news_index else None

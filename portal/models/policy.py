@@ -12,7 +12,7 @@ from portal.blocks import PolicyBodyBlock
 from portal.chinese_search import SegmentedSearchMixin, first_match
 from portal.filters import ListingFilterSet
 from portal.page_privacy import PublicPageQuerySet
-from portal.policy_text import int_to_chinese
+from portal.policy_text import article_label, chapter_label, clause_label
 from portal.routing import RoutedPage
 
 
@@ -36,6 +36,16 @@ class PolicyPageQuerySet(PublicPageQuerySet):
             .select_related("original_file")
             .order_by(F("issue_date").desc(nulls_last=True), "-first_published_at", "-pk")
         )
+
+
+def _teaser(text):
+    """The first words of an article for the table of contents: 14 characters of Chinese, or
+    about as many words of English."""
+    if text.isascii():
+        if len(text) <= 48:
+            return text
+        return text[:44].rsplit(" ", 1)[0] + "…"
+    return text if len(text) <= 16 else text[:14] + "…"
 
 
 class PolicyIndexPage(SegmentedSearchMixin, RoutedPage, Page):
@@ -164,7 +174,7 @@ class PolicyPage(SegmentedSearchMixin, RoutedPage, Page):
                 toc.append(
                     {
                         "number": block.value["number"],
-                        "label": f"第{int_to_chinese(block.value['number'])}章",
+                        "label": chapter_label(block.value["number"]),
                         "title": block.value["title"],
                         "articles": [self._toc_entry(article) for article in articles],
                     }
@@ -181,9 +191,10 @@ class PolicyPage(SegmentedSearchMixin, RoutedPage, Page):
         teaser = paragraphs[0] if paragraphs else ""
         return {
             "number": article["number"],
-            "label": f"第{int_to_chinese(article['number'])}条",
-            # Articles like Art. 5 are titled by their first line; others get a short teaser.
-            "teaser": teaser if len(teaser) <= 16 else teaser[:14] + "…",
+            "label": article_label(article["number"]),
+            # Articles like Art. 5 are titled by their first line; others get a short teaser
+            # (as long in English as the Chinese one reads: a few words).
+            "teaser": _teaser(teaser),
         }
 
     def article_numbers(self):
@@ -200,14 +211,12 @@ class PolicyPage(SegmentedSearchMixin, RoutedPage, Page):
         """[(number, plain text)] of every article, for search snippets and deep links."""
         result = []
         for article in self.iter_articles():
-            parts = [f"第{int_to_chinese(article['number'])}条"]
+            parts = [article_label(article["number"])]
             for child in article["content"]:
                 if child.block_type == "paragraph":
                     parts.append(child.value)
                 elif child.block_type == "clause":
-                    parts.append(
-                        f"（{int_to_chinese(child.value['number'])}）{child.value['text']}"
-                    )
+                    parts.append(f"{clause_label(child.value['number'])}{child.value['text']}")
                     parts.extend(f"{i['number']}.{i['text']}" for i in child.value["items"])
                 else:
                     parts.append(f"{child.value['number']}.{child.value['text']}")

@@ -11,7 +11,17 @@ class SiteFooterSettings(BaseSiteSetting):
     department_name = models.CharField(
         _("主办单位"), max_length=100, default="内蒙古自治区科学技术厅"
     )
+    department_name_en = models.CharField(
+        _("主办单位英文名称"),
+        max_length=100,
+        blank=True,
+        default="Department of Science and Technology of Inner Mongolia Autonomous Region",
+        help_text=_("英文版页脚显示的主办单位名称。"),
+    )
     address = models.CharField(_("地址"), max_length=200, blank=True)
+    address_en = models.CharField(
+        _("英文地址"), max_length=200, blank=True, help_text=_("英文版页脚显示的地址。")
+    )
     postcode = models.CharField(_("邮编"), max_length=6, blank=True)
     phone = models.CharField(_("联系电话"), max_length=50, blank=True)
     email = models.EmailField(_("联系邮箱"), blank=True)
@@ -55,7 +65,13 @@ class SiteFooterSettings(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("department_name"), FieldPanel("address"), FieldPanel("postcode")],
+            [
+                FieldPanel("department_name"),
+                FieldPanel("department_name_en"),
+                FieldPanel("address"),
+                FieldPanel("address_en"),
+                FieldPanel("postcode"),
+            ],
             heading=_("主办单位"),
         ),
         MultiFieldPanel([FieldPanel("phone"), FieldPanel("email")], heading=_("联系方式")),

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "alliance",
     "portal.interaction",
     "wagtail.contrib.forms",
+    # Editors translate a page by copying it into the English tree (README: 英文版).
+    "wagtail.contrib.simple_translation",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -76,6 +78,8 @@ MIDDLEWARE = [
     "portal.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The language comes from the address alone: /en/… is English, everything else Chinese.
+    "portal.i18n.PathLocaleMiddleware",
     # Anonymous readers get stored public pages before sessions or users are looked at.
     "portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -231,7 +235,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文")]
+# The public site in Chinese at / and in English at /en/ (portal.i18n); the admin stays Chinese.
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -306,7 +311,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_USER_LOGIN_FORM = "portal.admin_forms.PortalLoginForm"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAIL_I18N_ENABLED = False
+WAGTAIL_I18N_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -19,6 +19,12 @@ def measures(measures_text):
     return parse_policy_text(measures_text)
 
 
+@pytest.fixture(scope="module")
+def measures_en():
+    path = settings.MEASURES_TEXT_PATH.with_name("measures-en.txt")
+    return parse_policy_text(path.read_text(encoding="utf-8"), language="en")
+
+
 def article(document, number):
     return next(a for a in document.all_articles if a.number == number)
 
@@ -142,3 +148,111 @@ def test_document_without_chapters_keeps_articles_at_top_level():
 def test_chinese_numerals_round_trip(text, number):
     assert chinese_to_int(text) == number
     assert int_to_chinese(number) == text
+
+
+def shape(document):
+    """Chapters → articles → items per clause, the numbering an edition must share."""
+    return [
+        (
+            chapter.number,
+            [
+                (
+                    a.number,
+                    [(c.number, [i.number for i in c.items]) for c in a.clauses],
+                    [v.number for kind, v in a.content if kind == "item"],
+                )
+                for a in chapter.articles
+            ],
+        )
+        for chapter in document.chapters
+    ]
+
+
+def test_english_edition_has_the_numbering_of_the_chinese_text(measures, measures_en):
+    assert [c.number for c in measures_en.chapters] == [1, 2, 3, 4, 5]
+    assert [a.number for a in measures_en.all_articles] == list(range(1, 24))
+    assert shape(measures_en) == shape(measures)
+    # The paragraphs outside clauses line up too (Art. 12 ends with one after its clauses).
+    for zh, en in zip(measures.all_articles, measures_en.all_articles, strict=True):
+        assert [kind for kind, _ in en.content] == [kind for kind, _ in zh.content], zh.number
+
+
+def test_english_titles_keep_their_spaces(measures_en):
+    assert measures_en.title == (
+        "Measures of Inner Mongolia Autonomous Region for the Administration of "
+        "International Science and Technology Cooperation Bases (Trial)"
+    )
+    assert [c.title for c in measures_en.chapters] == [
+        "General Provisions",
+        "Conditions and Procedures for Accreditation",
+        "Administration",
+        "Supporting Conditions",
+        "Supplementary Provisions",
+    ]
+    assert article(measures_en, 5).content[0] == (
+        "paragraph",
+        "Conditions and Procedure for the Accreditation of International Innovation Parks",
+    )
+    assert article(measures_en, 5).clauses[0].text.startswith("An International Innovation Park")
+    assert article(measures_en, 12).content[-1][1].startswith("A party whose Base status")
+
+
+def test_english_markers_blanks_and_title_lines():
+    document = parse_policy_text(
+        "Some  Measures\n  of the Department\n\nChapter 1   General\u3000Provisions \n"
+        "Article 1 First:\n    (1) one:\n    1. a;\n    2. b.\n(2) two.\n"
+        "Article 2 Budget\n1.5 million is a paragraph, not an item.\n",
+        language="en",
+    )
+    assert document.title == "Some Measures of the Department"
+    assert document.chapters[0].title == "General Provisions"
+    first, second = document.all_articles
+    assert first.content[0] == ("paragraph", "First:")
+    assert [(c.text, [i.text for i in c.items]) for c in first.clauses] == [
+        ("one:", ["a;", "b."]),
+        ("two.", []),
+    ]
+    assert second.content == [
+        ("paragraph", "Budget"),
+        ("paragraph", "1.5 million is a paragraph, not an item."),
+    ]
+
+
+def test_chinese_markers_are_not_english_markers():
+    with pytest.raises(PolicyParseError, match="没有找到任何条文（“Article 1……”）"):
+        parse_policy_text("办法\n第一条 甲。\n", language="en")
+    with pytest.raises(PolicyParseError, match="没有找到任何条文（“第一条……”）"):
+        parse_policy_text("Measures\nArticle 1 A.\n")
+
+
+def test_unknown_language_is_rejected():
+    with pytest.raises(ValueError, match="不支持的语言"):
+        parse_policy_text("Measures\nArticle 1 A.\n", language="fr")
+
+
+def test_english_article_number_that_skips_names_the_line():
+    text = "Measures\nChapter 1 General Provisions\nArticle 1 A.\nArticle 2 B.\nArticle 4 C.\n"
+    with pytest.raises(PolicyParseError) as error:
+        parse_policy_text(text, language="en")
+    assert error.value.line_number == 5
+    assert str(error.value) == "第 5 行：条号不连续：应为Article 3，实为Article 4"
+
+
+def test_english_chapter_clause_and_item_numbers_that_skip_are_reported():
+    with pytest.raises(
+        PolicyParseError, match=r"第 4 行：章号不连续：应为Chapter 2，实为Chapter 3"
+    ):
+        parse_policy_text(
+            "Measures\nChapter 1 General\nArticle 1 A.\nChapter 3 Final\nArticle 2 B.\n",
+            language="en",
+        )
+    with pytest.raises(
+        PolicyParseError, match=r"第 3 行：Article 1中款号不连续：应为\(1\)，实为\(2\)"
+    ):
+        parse_policy_text("Measures\nArticle 1 A:\n(2) b;\n", language="en")
+    with pytest.raises(
+        PolicyParseError, match=r"第 4 行：Article 1\(1\)中项号不连续：应为 1\.，实为 3\."
+    ):
+        parse_policy_text("Measures\nArticle 1 A:\n(1) b:\n3. c;\n", language="en")
+    with pytest.raises(PolicyParseError, match=r"第 2 行：Chapter 1缺少章名"):
+        parse_policy_text("Measures\nChapter 1\nArticle 1 A.\n", language="en")

@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
-from wagtail.models import Page, TaskState
+from wagtail.models import Locale, Page, TaskState
 
 from bases.models import (
     AnnualReport,
@@ -87,7 +87,12 @@ def test_demo_content_is_idempotent_and_prints_the_accounts(client, monkeypatch)
     first = StringIO()
     call_command("load_demo_content", stdout=first)
     pages = sorted(Page.objects.values_list("url_path", flat=True))
-    revisions = PolicyPage.objects.get(slug="measures").revisions.count()
+    # The Measures in Chinese, and in the English edition's unofficial translation.
+    revisions = {
+        page.locale.language_code: page.revisions.count()
+        for page in PolicyPage.objects.filter(slug="measures").select_related("locale")
+    }
+    assert set(revisions) == {"zh-hans", "en"}
     applications = sorted(Application.objects.values_list("pk", "status"))
     reports = sorted(AnnualReport.objects.values_list("pk", "status"))
     awards = sorted(PostSubsidyAward.objects.values_list("pk", "base", "year", "amount"))
@@ -101,7 +106,10 @@ def test_demo_content_is_idempotent_and_prints_the_accounts(client, monkeypatch)
     second = StringIO()
     call_command("load_demo_content", stdout=second)
     assert sorted(Page.objects.values_list("url_path", flat=True)) == pages
-    assert PolicyPage.objects.get(slug="measures").revisions.count() == revisions
+    assert {
+        page.locale.language_code: page.revisions.count()
+        for page in PolicyPage.objects.filter(slug="measures").select_related("locale")
+    } == revisions
     assert "未变化" in second.getvalue()
     assert sorted(Application.objects.values_list("pk", "status")) == applications
     assert sorted(AnnualReport.objects.values_list("pk", "status")) == reports
@@ -156,8 +164,10 @@ def test_demo_content_is_idempotent_and_prints_the_accounts(client, monkeypatch)
     assert silent.exclude(pk__in=reported).count() == 1
 
     assert "/home/policy/measures/" in pages
-    measures = PolicyPage.objects.get(slug="measures")
+    measures = PolicyPage.objects.get(slug="measures", locale__language_code="zh-hans")
     assert measures.live and measures.get_status_display() == "试行"
+    english = measures.get_translation(Locale.objects.get(language_code="en"))
+    assert english.live and english.url == "/en/policy/measures/"
     assert measures.original_file is not None
     for output in (first.getvalue(), second.getvalue()):
         assert "admin" in output and "another-demo-pass" in output

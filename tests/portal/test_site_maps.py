@@ -81,8 +81,9 @@ def test_sitemap_xml_queries_do_not_grow_with_pages_and_bases(
         NewsPageFactory(parent=site_tree.news_index, number=number)
         make_base(name=f"基地{number}")
     with django_assert_max_num_queries(len(few.captured_queries)):
-        # home, policy library, Measures, bases, their statistics, news, alliance
-        assert len(sitemap_locations(client)) == 7 + 11 + 11
+        # home, policy library, Measures, bases, their statistics, news, alliance; the news;
+        # each base's profile in Chinese and in English (/en/bases/<id>/)
+        assert len(sitemap_locations(client)) == 7 + 11 + 2 * 11
 
 
 def test_robots_txt_keeps_crawlers_out_of_the_admin_and_names_the_sitemap(client, site_tree):

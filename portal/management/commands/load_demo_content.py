@@ -34,6 +34,7 @@ from bases.review.announcements import AnnouncementEvent, announce
 from news.demo import load_demo_interpretations, load_demo_news
 from news.editorial import NEWS_EDITORS, NEWS_REVIEWERS
 from news.models import NewsIndexPage
+from portal.english_demo import load_demo_english
 from portal.interaction.demo import load_demo_interaction
 from portal.models import (
     HomePage,
@@ -139,6 +140,9 @@ class Command(BaseCommand):
         measures = self.measures(policy_index)
         # 政策解读 that cite the Measures' articles, published with them.
         load_demo_interpretations(NewsIndexPage.objects.child_of(home).get(slug="news"), measures)
+        self.stdout.write("正在加载英文版（首页、政策文件、《管理办法》英译本、各栏目）……")
+        with transaction.atomic():
+            load_demo_english(home)
         if options["bases"]:
             self.stdout.write(f"已生成 {generate_bases(options['bases'])} 个测试基地。")
         accounts = self.accounts(password)
