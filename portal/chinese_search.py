@@ -4,6 +4,11 @@ Neither SQLite FTS5 nor PostgreSQL splits Chinese into words: ``国际技术转�
 so a search for ``技术转移`` finds nothing. Every searchable page therefore indexes a copy of its
 text segmented by jieba, together with the dictionary words inside each long word, and
 the query is segmented the same way and matched with ``operator="and"``.
+
+English words are indexed with their Snowball stem as well, and a query's English words are
+looked for by their stem: "partners" finds "partner", "technologies" finds "technology". Done
+here rather than by each database's own English configuration, so that SQLite, PostgreSQL and
+OpenSearch find the same things (the Chinese text beside them is not English to any of them).
 """
 
 import logging
@@ -12,6 +17,7 @@ import threading
 from pathlib import Path
 
 import jieba
+import snowballstemmer
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.search import index
@@ -39,6 +45,21 @@ def warm_up():
 
 
 CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+ENGLISH_WORD_RE = re.compile(r"^[a-z]{3,}$")
+# A Snowball stemmer keeps state between words: one per thread.
+_stemmers = threading.local()
+
+
+def stem(word):
+    """The English stem of a lowercase word (partners → partner); other words as they are."""
+    if not ENGLISH_WORD_RE.match(word):
+        return word
+    stemmer = getattr(_stemmers, "english", None)
+    if stemmer is None:
+        stemmer = _stemmers.english = snowballstemmer.stemmer("english")
+    return stemmer.stemWord(word)
+
+
 LONGEST_SUBWORD = 8
 
 
@@ -101,6 +122,8 @@ def index_tokens(text):
         if _is_cjk(word):
             tokens.extend(_subwords(word))
             tokens.extend(ch for ch in word if _is_cjk(ch))
+        else:
+            tokens.append(stem(word))
     return _distinct(tokens)
 
 
@@ -108,7 +131,7 @@ def segment(query):
     """The terms of a query, every one of which a matching document must hold."""
     terms = []
     for word in _words(query):
-        terms.extend(_finest_split(word) if _is_cjk(word) else [word])
+        terms.extend(_finest_split(word) if _is_cjk(word) else [stem(word)])
     return _distinct(terms)
 
 

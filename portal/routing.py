@@ -139,7 +139,7 @@ def load_site(request):
 
 
 # What routing and page URLs need of a root page's translation, read with its Site.
-ROOT_COLUMNS = ("id", "url_path", "path", "depth", "live")
+ROOT_COLUMNS = ("id", "url_path", "path", "depth", "live", "locale_id")
 
 
 def _other_languages():
@@ -266,6 +266,14 @@ def _route(request, site, components):
         request.portal_language_fallback = root_language != language
         return result
     return None
+
+
+def locale_id(request):
+    """The id of the locale of the language shown, from the site's root pages (no query);
+    None when the site has no home page in that language."""
+    site = load_site(request)
+    root = getattr(site, "_portal_roots", {}).get(translation.get_language()) if site else None
+    return root.locale_id if root is not None else None
 
 
 def counterparts(request, page):

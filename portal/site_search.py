@@ -8,9 +8,11 @@ first. One page of results costs the same number of queries whatever the number 
 from urllib.parse import unquote
 
 from django.db.models import Prefetch, prefetch_related_objects
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from bases.models import Base, BaseIndexPage, PartnerInstitution, attach_cooperation_names
+from portal import i18n, routing
 from portal.chinese_search import highlight, segmented_query
 from portal.interaction.models import Question
 from portal.models import HomePage, PolicyPage
@@ -18,8 +20,27 @@ from portal.page_privacy import exclude_private, in_private_section
 from portal.specific_pages import as_specific, with_specific_rows
 
 
+def _snippet_width():
+    """As much text as fits the result's lines: English takes about twice the characters."""
+    return 240 if i18n.is_english() else 120
+
+
+def _english(obj, attribute="name"):
+    return getattr(obj, f"{attribute}_en", "") or getattr(obj, attribute)
+
+
 def _profile_text(base):
-    """A base's profile in brief, where the snippet looks for the query."""
+    """A base's profile in brief, where the snippet looks for the query: in English, its
+    English summary and names first (the Chinese where a name has no English)."""
+    if i18n.is_english():
+        lists = [
+            ("Host organisation", [_english(base.host)]),
+            ("Fields", base.field_names_en),
+            ("Countries and regions", base.country_names_en),
+            ("Foreign partners", [_english(partner) for partner in base.institution_list]),
+        ]
+        facts = "; ".join(f"{label}: {', '.join(names)}" for label, names in lists if names)
+        return " ".join(part for part in (base.summary_en, facts, base.summary) if part)
     lists = [
         ("依托单位", [base.host.name]),
         ("合作领域", base.field_names),
@@ -41,7 +62,13 @@ class SiteSearchResults:
     def __init__(self, query, terms, request):
         self.query, self.terms, self.request = query, terms, request
         words = segmented_query(query)
-        self.directory = exclude_private(BaseIndexPage.objects.live()).first()
+        # The pages of the language shown: in English, the English edition's (the bases and
+        # their profiles are in both; the questions of 互动交流 are Chinese only).
+        locale = routing.locale_id(request)
+        english = i18n.is_english()
+        self.directory = exclude_private(
+            BaseIndexPage.objects.live().filter(locale__language_code=i18n.CHINESE)
+        ).first()
         # A base is found through the directory's profile pages; without them it has no page.
         self.bases = (
             Base.objects.select_related("host__league_city").search(words, operator="and")
@@ -50,14 +77,20 @@ class SiteSearchResults:
         )
         # The search backend takes plain field filters only: privacy is read as an annotation.
         pages = with_specific_rows(
-            Page.objects.live().not_type(HomePage).annotate(private=in_private_section())
+            Page.objects.live()
+            .not_type(HomePage)
+            .filter(locale_id=locale if locale is not None else -1)
+            .annotate(private=in_private_section())
         ).search(words, operator="and")
         found = [as_specific(page) for page in pages if not page.private]
+        questions = Question.objects.published()
+        if english:
+            questions = questions.none()
         self.groups = [
             ([page for page in found if isinstance(page, PolicyPage)], self._page_hits),
             (self.bases, self._base_hits),
             # Only published answers: a question in progress is its asker's alone.
-            (Question.objects.published().search(words, operator="and"), self._question_hits),
+            (questions.search(words, operator="and"), self._question_hits),
             ([page for page in found if not isinstance(page, PolicyPage)], self._page_hits),
         ]
 
@@ -117,19 +150,25 @@ class SiteSearchResults:
         return [self._page_hit(page) for page in pages]
 
     def _base_hit(self, base):
-        url = self.directory.get_url(self.request) + self.directory.reverse_subpage(
-            "profile", args=[base.pk]
+        url = i18n.localise(
+            self.directory.get_url(self.request)
+            + self.directory.reverse_subpage("profile", args=[base.pk])
         )
-        details = [base.get_base_type_display(), base.host.league_city.name]
+        english = i18n.is_english()
+        league_city = base.host.league_city
+        details = [
+            base.get_base_type_display(),
+            _english(league_city) if english else league_city.name,
+        ]
         if base.is_revoked:
-            details.append("已撤销")
+            details.append(_("已撤销"))
         return {
             "kind": base.search_kind,
-            "title": base.name,
+            "title": _english(base) if english else base.name,
             "details": details,
             "url": url,
             "display_url": unquote(url),
-            "snippet": highlight(_profile_text(base), self.query, self.terms),
+            "snippet": highlight(_profile_text(base), self.query, self.terms, _snippet_width()),
             "article_number": None,
         }
 
@@ -140,12 +179,14 @@ class SiteSearchResults:
         url = page.get_url(self.request) or ""
         if article:
             number, text = article
-            snippet = highlight(text, self.query, self.terms)
+            snippet = highlight(text, self.query, self.terms, _snippet_width())
             url = f"{url}#art-{number}"
         else:
-            snippet = highlight(page.get_search_plain_text(), self.query, self.terms)
+            snippet = highlight(
+                page.get_search_plain_text(), self.query, self.terms, _snippet_width()
+            )
         return {
-            "kind": getattr(page, "search_kind", "页面"),
+            "kind": getattr(page, "search_kind", _("页面")),
             "title": page.title,
             "details": [],
             "url": url,

@@ -239,29 +239,35 @@ class Base(SegmentedSearchMixin, index.Indexed, ClusterableModel):
 
 def attach_cooperation_names(bases):
     """Give each of ``bases`` its ``field_names`` and ``country_names``, the names of its
-    cooperation fields and partner countries in their usual order, read in one query for both
-    lists (a UNION of the two link tables) instead of a prefetch each. Returns ``bases``."""
+    cooperation fields and partner countries in their usual order, and the same in English
+    (``field_names_en``, ``country_names_en``: the Chinese name where there is no English
+    one), read in one query for all four lists (a UNION of the two link tables) instead of a
+    prefetch each. Returns ``bases``."""
     bases = list(bases)
     by_pk = {base.pk: base for base in bases}
     for base in bases:
         base.field_names, base.country_names = [], []
+        base.field_names_en, base.country_names_en = [], []
     if not by_pk:
         return bases
-    # Each row: base, list (0 fields, 1 countries), its order's two keys, the name.
+    # Each row: base, list (0 fields, 1 countries), its order's two keys, the name, in English.
     fields = Base.fields.through.objects.filter(base_id__in=by_pk).values_list(
         "base_id",
         Value(0),
         "cooperationfield__sort_order",
         "cooperationfield__name",
         "cooperationfield__name",
+        "cooperationfield__name_en",
     )
     countries = Base.partner_countries.through.objects.filter(base_id__in=by_pk).values_list(
-        "base_id", Value(1), Value(0), "country__name_pinyin", "country__name"
+        "base_id", Value(1), Value(0), "country__name_pinyin", "country__name", "country__name_en"
     )
-    for pk, which, _position, _key, name in sorted(
+    for pk, which, _position, _key, name, name_en in sorted(
         fields.union(countries, all=True), key=lambda row: row[:4]
     ):
-        (by_pk[pk].country_names if which else by_pk[pk].field_names).append(name)
+        base = by_pk[pk]
+        (base.country_names if which else base.field_names).append(name)
+        (base.country_names_en if which else base.field_names_en).append(name_en or name)
     return bases
 
 

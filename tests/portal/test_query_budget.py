@@ -232,3 +232,25 @@ def test_the_search_costs_the_same_for_three_times_the_bases(client, measure, si
     assert "稀土合作新闻" not in client.get("/search/?q=稀土").content.decode()
     assert measure("/search/?q=稀土&page=2") == 8
     assert "稀土合作新闻" in client.get("/search/?q=稀土&page=2").content.decode()
+
+
+def test_english_pages_cost_what_the_chinese_ones_do(measure, site_tree):
+    """The English edition's pages, translated or shown in Chinese with a note, are routed
+    by the same queries; a fallback costs one more (the English section that is not there)."""
+    from portal.english_edition import translate, translate_measures
+
+    translate(site_tree.home, title="Home")
+    translate(site_tree.policy_index, title="Policies")
+    translate_measures(site_tree.measures)
+    translate(site_tree.news_index, title="News")
+    for number in range(3):
+        translate(NewsPageFactory(parent=site_tree.news_index, slug=f"n{number}"), title="N")
+    NewsPageFactory(parent=site_tree.news_index, slug="only-chinese")
+    # Like the Chinese pages: the home page lists no 互动交流 answers in English (Chinese only).
+    assert measure("/en/") == ROUTING + SWITCHER + 6
+    assert measure("/en/policy/measures/") == ROUTING + 1  # translations at the same path
+    assert measure("/en/news/") == ROUTING + 1 + 3  # and the Chinese news index, for its link
+    assert measure("/en/news/n0/") == ROUTING + 5
+    # Not at /en/news/: Wagtail's own look for the child, then the Chinese page's translations.
+    assert measure("/en/news/only-chinese/") == ROUTING + 1 + SWITCHER + 5
+    assert measure("/en/search/?q=cooperation") == 4
