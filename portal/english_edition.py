@@ -9,10 +9,14 @@ copy is then an ordinary page, edited, reviewed and published like any other.
 gives the English Measures page its body from the unofficial translation kept beside the
 Chinese text (portal/content/measures-en.txt), article for article, so that ``#art-20`` is
 Article 20 in both languages.
+
+The ancestors copied along with a page are aliases of their Chinese pages: shown in Chinese,
+with the note, until they are translated themselves (routing treats them as untranslated).
 """
 
 from django.conf import settings
 from django.db import transaction
+from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.actions.copy_for_translation import CopyPageForTranslationAction
 from wagtail.models import Locale
 
@@ -38,6 +42,11 @@ def translate(page, *, publish=True, **fields):
             page, locale, copy_parents=True, include_subtree=False
         ).execute(skip_permission_checks=True)
     translated = translated.specific
+    if translated.alias_of_id:
+        # An ancestor copied along with a translated page is an alias of the Chinese page
+        # until someone translates it (the admin's 「转换别名」 does the same).
+        ConvertAliasPageAction(translated).execute(skip_permission_checks=True)
+        translated = type(translated).objects.get(pk=translated.pk)
     for name, value in fields.items():
         setattr(translated, name, value)
     revision = translated.save_revision()

@@ -141,11 +141,12 @@ def _page_alternates(request, page, path, urls):
                 other.locale.language_code: other
                 for other in Page.objects.filter(translation_key=page.translation_key, live=True)
                 .select_related("locale")
-                .only("url_path", "locale__language_code", "translation_key")
+                .only("url_path", "locale__language_code", "translation_key", "alias_of")
             }
     translated = set()
     for language, other in translations.items():
-        if other.pk == page.pk and getattr(request, "portal_language_fallback", False):
+        fallback = getattr(request, "portal_language_fallback", False)
+        if other.pk == page.pk and fallback and not page.alias_of_id:
             # The Chinese page shown at an English address: its own address is the Chinese one.
             urls[language] = chinese_path(path)
             translated.add(language)
@@ -153,5 +154,6 @@ def _page_alternates(request, page, path, urls):
         url = other.get_url(request)
         if url:
             urls[language] = url + suffix
-            translated.add(language)
+            if not other.alias_of_id:  # an alias is the Chinese page again, not a translation
+                translated.add(language)
     return translated, urls

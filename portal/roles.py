@@ -27,6 +27,8 @@ def create_group_with_permissions(apps, name, permissions):
 
 
 ADMIN_ACCESS = [("wagtailadmin", "admin", "access_admin")]
+# 「翻译」 on a page (wagtail.contrib.simple_translation): copy it into the English edition.
+TRANSLATE = [("simple_translation", "simpletranslation", "submit_translation")]
 MEDIA_LIBRARY = [
     ("wagtailimages", "image", "add_image"),
     ("wagtailimages", "image", "choose_image"),

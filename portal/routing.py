@@ -263,7 +263,11 @@ def _route(request, site, components):
         except Http404:
             continue
         request._portal_route["root"] = root
-        request.portal_language_fallback = root_language != language
+        # An alias in the English tree is a Chinese page copied along with a translated
+        # child, and not translated itself: it too shows in Chinese with the note.
+        request.portal_language_fallback = root_language != language or bool(
+            language != settings.LANGUAGE_CODE and getattr(result[0], "alias_of_id", None)
+        )
         return result
     return None
 

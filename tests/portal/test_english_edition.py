@@ -41,9 +41,7 @@ def switcher_links(html):
 
 
 def hreflangs(html):
-    return dict(re.findall(
-            r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', html
-        ))
+    return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', html))
 
 
 # --- Routing and language ---------------------------------------------------------------------
@@ -214,3 +212,19 @@ def test_each_compiled_catalogue_matches_its_source(po, tmp_path):
         assert gettext.GNUTranslations(committed)._catalog == (
             gettext.GNUTranslations(fresh)._catalog
         ), f"run make messages: {po.with_suffix('.mo')} is out of date"
+
+
+def test_a_section_copied_along_with_a_translation_counts_as_untranslated(client, site_tree):
+    """Translating a news item before its section copies the section (and the home page) into
+    the English tree as aliases of the Chinese pages: they show in Chinese with the note until
+    they are translated too."""
+    news = NewsPageFactory(parent=site_tree.news_index, title="先翻译的新闻", slug="first")
+    translate(news, title="Translated first")
+    html = html_of(client.get("/en/news/"))
+    assert "This page has not been translated into English yet" in html
+    assert "en" not in hreflangs(html)
+    assert switcher_links(html) == {"zh-Hans": "/news/"}
+    assert "Translated first" in html_of(client.get("/en/news/first/"))
+    english_index = translate(site_tree.news_index, title="News")
+    assert not english_index.alias_of_id
+    assert "not been translated" not in html_of(client.get("/en/news/"))
