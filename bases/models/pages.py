@@ -34,6 +34,7 @@ from bases.registry.statistics import (
     top_partner_countries,
     type_by_league,
 )
+from portal import i18n
 from portal.chinese_search import SegmentedSearchMixin
 from portal.routing import RoutedPage
 
@@ -120,7 +121,7 @@ class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, RoutedPage, Page):
             news=list(base.news_pages.live().public().order_by("-date", "-pk")[:10]),
             status_changes=list(base.status_changes.all()),
             changes=list(base.changes.all()),
-            base_trail=[(base.name, None)],
+            base_trail=[(base.name_en if i18n.is_english() and base.name_en else base.name, None)],
         )
         context["revocation"] = base.revocation()
         return TemplateResponse(request, "bases/base_profile.html", context)
@@ -138,7 +139,7 @@ class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, RoutedPage, Page):
                 by_league,
                 tile_map(
                     "chart-league-map",
-                    "国合基地分布示意图（按盟市、类型）",
+                    _("国合基地分布示意图（按盟市、类型）"),
                     [
                         (code, row[0], row[1:-1])
                         for code, row in zip(by_league.row_keys, league_rows, strict=True)
@@ -166,7 +167,7 @@ class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, RoutedPage, Page):
             cooperation_charts=cooperation_charts(),
             reward_charts=reward_charts(),
             total=by_league.rows[-1][-1],
-            stats_trail=[("统计", None)],
+            stats_trail=[(_("统计"), None)],
         )
         return TemplateResponse(request, "bases/base_statistics.html", context)
 

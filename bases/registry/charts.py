@@ -2,10 +2,15 @@
 readers; the page puts the same numbers in a data table beside it.
 
 The charts are drawn for a phone: a viewBox 400 units wide with 14-unit text reads at about
-12 px on a 360 px screen (portal.css caps their width on a desktop)."""
+12 px on a 360 px screen (portal.css caps their width on a desktop).
+
+The text a chart writes itself (its lists, the tile map's marks and note) is in the language
+being shown; the labels and titles come from the caller, in that language too."""
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext, pgettext_lazy
 
 PALETTE = ["#0b3d7a", "#6a1b7a", "#1e6b34", "#a4161a", "#8a5300"]
 TEXT = "#1a1a1a"
@@ -18,6 +23,11 @@ EM = FONT
 
 def _text_width(text):
     return sum(EM if ord(ch) > 0x2E80 else EM * 0.6 for ch in str(text))
+
+
+def _rows_text(items):
+    """A description's rows, one after the other: 包头市 2；赤峰市 1 / Baotou 2; Chifeng 1."""
+    return pgettext("chart description: between rows", "；").join(items)
 
 
 def _svg(chart_id, title, description, width, height, body):
@@ -73,7 +83,7 @@ def horizontal_bars(chart_id, title, rows, series_labels=None):
         parts.append(
             f'<text x="{x + 5:.1f}" y="{y + bar * 0.72:.1f}" fill="{TEXT}">{sum(values)}</text>'
         )
-    description = "；".join(f"{label} {sum(values)}" for label, values in rows)
+    description = _rows_text(f"{label} {sum(values)}" for label, values in rows)
     return _svg(chart_id, title, description, WIDTH, height, "".join(parts))
 
 
@@ -108,7 +118,7 @@ def columns(chart_id, title, rows):
                 f'<text x="{centre:.1f}" y="{height - bottom + 18}" text-anchor="middle" '
                 f'fill="{TEXT}">{escape(label)}</text>'
             )
-    description = "；".join(f"{label} {value}" for label, value in rows)
+    description = _rows_text(f"{label} {value}" for label, value in rows)
     return _svg(chart_id, title, description, WIDTH, height, "".join(parts))
 
 
@@ -133,11 +143,22 @@ TILE_POSITIONS = {
 }
 # Tiles shade with their total; every shade keeps dark text above 4.5:1.
 TILE_SHADES = ["#f3f6fa", "#e1ebf7", "#cddcf0", "#b8cdea"]
-TYPE_MARKS = ["创", "转", "示"]  # 国际创新园, 国际技术转移中心, 示范型国际科技合作基地
+TYPE_MARKS = [  # 国际创新园, 国际技术转移中心, 示范型国际科技合作基地
+    pgettext_lazy("tile map: mark of an innovation park", "创"),
+    pgettext_lazy("tile map: mark of a technology transfer center", "转"),
+    pgettext_lazy("tile map: mark of a demonstration base", "示"),
+]
+# What a name fits on a tile at the chart's font; a longer one is squeezed a little.
+TILE_TEXT = 52
+ENGLISH_SUFFIXES = (" League", " City")
 
 
 def short_name(name):
-    """呼伦贝尔市 → 呼伦贝尔, 锡林郭勒盟 → 锡林郭勒: what fits on a tile."""
+    """呼伦贝尔市 → 呼伦贝尔, 锡林郭勒盟 → 锡林郭勒, Xilingol League → Xilingol: what fits on
+    a tile."""
+    for suffix in ENGLISH_SUFFIXES:
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
     return name[:-1] if len(name) > 2 and name[-1] in "市盟" else name
 
 
@@ -146,7 +167,10 @@ def tile_map(chart_id, title, rows, series_labels):
     without a known place are left out of the drawing (the table beside it lists them all)."""
     gap, tile_h = 1.5, 80
     tile_w = (WIDTH - 1 - 6 * gap) / 7
-    marks = [f"{m}＝{label}" for m, label in zip(TYPE_MARKS, series_labels, strict=True)]
+    marks = [
+        pgettext("tile map legend", "%(mark)s＝%(type)s") % {"mark": mark, "type": label}
+        for mark, label in zip(TYPE_MARKS, series_labels, strict=True)
+    ]
     parts, top = _legend(marks, 0)
     largest = max((sum(values) for _code, _name, values in rows), default=0) or 1
     placed = [
@@ -159,13 +183,20 @@ def tile_map(chart_id, title, rows, series_labels):
         x, y = col * (tile_w + gap), top + row * (tile_h + gap)
         total = sum(values)
         shade = TILE_SHADES[0 if not total else 1 + min(2, (total - 1) * 3 // largest)]
-        label = f"{name}：" + "，".join(
-            f"{s} {v}" for s, v in zip(series_labels, values, strict=True)
-        )
+        label = pgettext("tile map: a tile's title", "%(name)s：%(counts)s") % {
+            "name": name,
+            "counts": pgettext("tile map: between a tile's counts", "，").join(
+                f"{s} {v}" for s, v in zip(series_labels, values, strict=True)
+            ),
+        }
         short = short_name(name)
-        # Four characters at the chart's font just overflow a tile: squeezed a little instead
-        # of written smaller (charts keep one legible size on a phone).
-        fit = ' textLength="52" lengthAdjust="spacingAndGlyphs"' if len(short) > 3 else ""
+        # Four Chinese characters (or nine letters) at the chart's font just overflow a tile:
+        # squeezed a little instead of written smaller (charts keep one legible size on a phone).
+        fit = (
+            f' textLength="{TILE_TEXT}" lengthAdjust="spacingAndGlyphs"'
+            if _text_width(short) > TILE_TEXT
+            else ""
+        )
         parts.append(
             f"<g><title>{escape(label)}</title>"
             f'<rect x="{x + 0.5:.1f}" y="{y:.1f}" width="{tile_w:.1f}" height="{tile_h}" rx="3" '
@@ -182,12 +213,15 @@ def tile_map(chart_id, title, rows, series_labels):
                 f"{TYPE_MARKS[index]} {value}</text>"
             )
         parts.append("</g>")
-    parts.append(
-        f'<text x="0" y="{height - 4}" fill="{TEXT}">'
-        "示意图：每格一个盟市，按大致方位排列，不表示界线。</text>"
-    )
-    description = "内蒙古自治区各盟市国合基地数量示意图（按大致方位排列）：" + "；".join(
-        f"{name} " + "、".join(f"{s}{v}" for s, v in zip(series_labels, values, strict=True))
+    note = _("示意图：每格一个盟市，按大致方位排列，不表示界线。")
+    parts.append(f'<text x="0" y="{height - 4}" fill="{TEXT}">{escape(note)}</text>')
+    between_counts = pgettext("tile map description: between a league's counts", "、")
+    count = pgettext("tile map description: a type and its count", "%(type)s%(count)s")
+    description = _("内蒙古自治区各盟市国合基地数量示意图（按大致方位排列）：") + _rows_text(
+        f"{name} "
+        + between_counts.join(
+            count % {"type": s, "count": v} for s, v in zip(series_labels, values, strict=True)
+        )
         for _code, name, values in rows
     )
     return _svg(chart_id, title, description, WIDTH, height, "".join(parts))

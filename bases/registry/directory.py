@@ -1,7 +1,10 @@
 """The public directory of bases (/bases/): filters from the query string, their option
 counts, and the result listing — each a fixed number of SQL queries whatever the row count:
 three for every facet and the number of results, one for the page of results and one for
-their fields' and countries' names."""
+their fields' and countries' names (in both languages).
+
+In English (/en/bases/) every name the registry keeps in English is shown in English, and a
+name it keeps only in Chinese is shown in Chinese and marked as such (``local_name``)."""
 
 from collections import defaultdict
 from dataclasses import dataclass
@@ -10,17 +13,42 @@ from functools import cached_property
 import django_filters
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from bases.models.bases import Base, BaseType
+from portal import i18n
 from portal.chinese_search import clean_query, segmented_query
 from portal.dates import DateYear
 from portal.filters import IdFilter, ListingFilterSet
 
+# The English directory still sorts by the pinyin of the Chinese names: the registry's order,
+# and the one the Chinese directory next door shows.
 SORTS = {
-    "name": ("名称（按拼音）", ["name_pinyin", "pk"]),
-    "newest": ("认定时间（新→旧）", ["-accreditation_date", "name_pinyin", "pk"]),
-    "oldest": ("认定时间（旧→新）", ["accreditation_date", "name_pinyin", "pk"]),
+    "name": (_("名称（按拼音）"), ["name_pinyin", "pk"]),
+    "newest": (_("认定时间（新→旧）"), ["-accreditation_date", "name_pinyin", "pk"]),
+    "oldest": (_("认定时间（旧→新）"), ["accreditation_date", "name_pinyin", "pk"]),
 }
+
+
+class ChineseName(str):
+    """A name the registry keeps only in Chinese, shown on an English page: templates mark it
+    as Chinese with ``{% if name.lang %} lang="{{ name.lang }}"{% endif %}``."""
+
+    lang = i18n.HTML_LANG[i18n.CHINESE]
+
+
+def local_name(name, name_en):
+    """The name to show in the language being shown: the English one on an English page where
+    the registry has it, else the Chinese one (a ``ChineseName`` on an English page)."""
+    if not i18n.is_english() or name is None:
+        return name
+    return name_en or ChineseName(name)
+
+
+def year_label(year):
+    """2024 → 2024年 in Chinese, 2024 in English."""
+    return gettext("%(year)s年") % {"year": year}
 
 
 class DirectoryFilter(ListingFilterSet):
@@ -91,10 +119,20 @@ class FacetOption:
     count: int
     selected: bool
 
+    @property
+    def lang(self):
+        """``zh-CN`` for a name shown in Chinese on an English page, else empty."""
+        return getattr(self.label, "lang", "")
+
 
 def _options(rows, value_key, label_key, selected):
     return [
-        FacetOption(row[value_key], str(row[label_key]), row["n"], row[value_key] == selected)
+        FacetOption(
+            row[value_key],
+            local_name(row[label_key], row[f"{label_key}_en"]),
+            row["n"],
+            row[value_key] == selected,
+        )
         for row in rows
         if row[value_key] is not None
     ]
@@ -116,7 +154,12 @@ def _combinations(filters):
     return list(
         filters.narrowed(skip=(*COMBINED, "sort"))
         .annotate(year=DateYear("accreditation_date"))
-        .values(*COMBINED.values(), "host__league_city__name", "host__league_city__sort_order")
+        .values(
+            *COMBINED.values(),
+            "host__league_city__name",
+            "host__league_city__name_en",
+            "host__league_city__sort_order",
+        )
         .annotate(n=Count("pk"))
         .order_by()
     )
@@ -145,7 +188,12 @@ def facets(filters):
     type_labels = dict(BaseType.choices)
     type_counts = _summed(rows, selected, "type")
     leagues = _summed(
-        rows, selected, "league", "host__league_city__name", "host__league_city__sort_order"
+        rows,
+        selected,
+        "league",
+        "host__league_city__name",
+        "host__league_city__name_en",
+        "host__league_city__sort_order",
     )
     years = _summed(rows, selected, "year")
     return Facets(
@@ -158,13 +206,19 @@ def facets(filters):
                 if (value,) in type_counts
             ],
             "league": [
-                FacetOption(pk, name, n, pk == selected["league"])
-                for (pk, name, _order), n in sorted(
-                    leagues.items(), key=lambda item: (item[0][2], item[0][0])
+                FacetOption(pk, local_name(name, name_en), n, pk == selected["league"])
+                for (pk, name, name_en, _order), n in sorted(
+                    leagues.items(), key=lambda item: (item[0][3], item[0][0])
                 )
             ],
             "field": _options(
-                counted("field", "fields__id", "fields__name", order_by=["-n", "fields__name"]),
+                counted(
+                    "field",
+                    "fields__id",
+                    "fields__name",
+                    "fields__name_en",
+                    order_by=["-n", "fields__name"],
+                ),
                 "fields__id",
                 "fields__name",
                 selected["field"],
@@ -174,6 +228,7 @@ def facets(filters):
                     "country",
                     "partner_countries__code",
                     "partner_countries__name",
+                    "partner_countries__name_en",
                     "partner_countries__name_pinyin",
                     order_by=["-n", "partner_countries__name_pinyin"],
                 ),
@@ -182,7 +237,7 @@ def facets(filters):
                 selected["country"],
             ),
             "year": [
-                FacetOption(year, f"{year}年", n, year == selected["year"])
+                FacetOption(year, year_label(year), n, year == selected["year"])
                 for (year,), n in sorted(years.items(), reverse=True)
             ],
         },
@@ -204,5 +259,6 @@ class CountedPaginator(Paginator):
 
 def directory_results(filters):
     """The current bases matching ``filters``, with their host, league/city and recommending
-    department (a page of them gets its names from ``attach_cooperation_names``)."""
+    department (a page of them gets its names, in both languages, from
+    ``attach_cooperation_names``)."""
     return filters.narrowed().select_related("host", "host__league_city", "recommending_department")

@@ -1,40 +1,55 @@
 """Open data and statistics downloads. They live outside the page tree because Wagtail's page
-URLs cannot end in a file extension."""
+URLs cannot end in a file extension.
+
+At /en/bases/… they are in English: the column headings and the labels of the JSON's
+``fields``, the types and statuses, and every name the registry keeps in English (a name it
+has only in Chinese stays Chinese). The JSON's keys are the same in both languages."""
 
 import csv
 import io
+from urllib.parse import urlsplit, urlunsplit
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from bases.models import BaseIndexPage
 from bases.models.bases import Base, BaseStatus, BaseType
-from bases.registry.directory import DirectoryFilter
+from bases.registry.directory import DirectoryFilter, local_name
 from bases.registry.statistics import TABLES
+from portal import i18n
 from portal.spreadsheets import safe_cell
 
 EXPORT_COLUMNS = [
-    ("id", "编号"),
-    ("name", "基地名称"),
-    ("type", "基地类型"),
-    ("status", "状态"),
-    ("host", "依托单位"),
-    ("host_credit_code", "依托单位统一社会信用代码"),
-    ("league_city", "所在盟市"),
-    ("recommending_department", "推荐部门"),
-    ("accreditation_date", "认定日期"),
-    ("decision_number", "认定文号"),
-    ("plaque_number", "牌匾编号"),
-    ("fields", "合作领域"),
-    ("partner_countries", "合作国家和地区"),
-    ("website", "网址"),
-    ("profile_url", "基地简介网址"),
+    ("id", _("编号")),
+    ("name", _("基地名称")),
+    ("type", _("基地类型")),
+    ("status", _("状态")),
+    ("host", _("依托单位")),
+    ("host_credit_code", _("依托单位统一社会信用代码")),
+    ("league_city", _("所在盟市")),
+    ("recommending_department", _("推荐部门")),
+    ("accreditation_date", _("认定日期")),
+    ("decision_number", _("认定文号")),
+    ("plaque_number", _("牌匾编号")),
+    ("fields", _("合作领域")),
+    ("partner_countries", _("合作国家和地区")),
+    ("website", _("网址")),
+    ("profile_url", _("基地简介网址")),
 ]
 
 
 def _profile_base_url(request):
+    """The directory's address in the language of the download: the profiles are there."""
     index = BaseIndexPage.objects.live().first()
-    return index.get_full_url(request) if index else request.build_absolute_uri("/bases/")
+    if not index:
+        return request.build_absolute_uri(i18n.localise("/bases/"))
+    url = index.get_full_url(request)
+    if i18n.is_english():
+        parts = urlsplit(url)
+        url = urlunsplit(parts._replace(path=i18n.localise(parts.path)))
+    return url
 
 
 def public_records(request):
@@ -51,11 +66,14 @@ def public_records(request):
         bases.values_list(
             "pk",
             "name",
+            "name_en",
             "base_type",
             "status",
             "host__name",
+            "host__name_en",
             "host__credit_code",
             "host__league_city__name",
+            "host__league_city__name_en",
             "recommending_department__name",
             "accreditation_date",
             "decision_number",
@@ -76,16 +94,21 @@ def public_records(request):
         ),
         "country__name",
     )
+    if i18n.is_english():
+        fields, countries = _english(fields), _english(countries)
     type_labels = {value: str(label) for value, label in BaseType.choices}
     status_labels = {value: str(label) for value, label in BaseStatus.choices}
     for (
         pk,
         name,
+        name_en,
         base_type,
         status,
         host,
+        host_en,
         credit_code,
         league_city,
+        league_city_en,
         department,
         accredited_on,
         decision_number,
@@ -94,12 +117,12 @@ def public_records(request):
     ) in rows:
         yield {
             "id": pk,
-            "name": name,
+            "name": local_name(name, name_en),
             "type": type_labels[base_type],
             "status": status_labels[status],
-            "host": host,
+            "host": local_name(host, host_en),
             "host_credit_code": credit_code,
-            "league_city": league_city,
+            "league_city": local_name(league_city, league_city_en),
             "recommending_department": department,
             "accreditation_date": accredited_on.isoformat(),
             "decision_number": decision_number,
@@ -112,11 +135,26 @@ def public_records(request):
 
 
 def _names_by_base(links, name):
-    """``{base id: [name, …]}`` from a link table's rows, in the rows' order."""
+    """``{base id: [name, …]}`` from a link table's rows, in the rows' order; in English each
+    name is a (name, English name) pair (``_english``)."""
     names = {}
+    if i18n.is_english():
+        rows = links.values_list("base_id", name, f"{name}_en")
+        for base_id, value, value_en in rows:
+            names.setdefault(base_id, []).append((value, value_en))
+        return names
     for base_id, value in links.values_list("base_id", name):
         names.setdefault(base_id, []).append(value)
     return names
+
+
+def _english(names_by_base):
+    """The names of ``_names_by_base``'s pairs to show in English, in the same order (that of
+    the directory and the profiles in both languages)."""
+    return {
+        base_id: [local_name(name, name_en) for name, name_en in pairs]
+        for base_id, pairs in names_by_base.items()
+    }
 
 
 def _csv_response(filename, header, rows):
@@ -132,11 +170,13 @@ def _csv_response(filename, header, rows):
 
 def export_csv(request):
     records = public_records(request)
+    # Several names in one cell: 稀土新材料、现代农牧业 / Rare earth materials; Modern agriculture
+    between = pgettext("several names in one CSV cell", "、")
     rows = (
-        ["、".join(v) if isinstance(v, list) else v for v in (r[k] for k, _ in EXPORT_COLUMNS)]
+        [between.join(v) if isinstance(v, list) else v for v in (r[k] for k, _l in EXPORT_COLUMNS)]
         for r in records
     )
-    return _csv_response("guohe-bases.csv", [label for _key, label in EXPORT_COLUMNS], rows)
+    return _csv_response("guohe-bases.csv", [str(label) for _key, label in EXPORT_COLUMNS], rows)
 
 
 def export_json(request):
@@ -145,7 +185,7 @@ def export_json(request):
         {
             "generated_at": timezone.localtime().isoformat(timespec="seconds"),
             "count": len(records),
-            "fields": dict(EXPORT_COLUMNS),
+            "fields": {key: str(label) for key, label in EXPORT_COLUMNS},
             "bases": records,
         },
         # No indent: an indented dump runs in the pure-Python encoder, several times slower.

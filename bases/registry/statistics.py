@@ -1,10 +1,14 @@
-"""The numbers behind /bases/stats/: at most one grouped SQL query a table, whatever the count."""
+"""The numbers behind /bases/stats/: at most one grouped SQL query a table, whatever the count.
+
+Titles, headings and names are in the language being shown: a table built on an English page
+(/en/bases/stats/, its CSV downloads) is in English, with the registry's English names."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, F, Sum
+from django.utils.translation import gettext as _
 
 from bases.models.annual_reports import AnnualReport, ReportAgreement, ReportKind, ReportProject
 from bases.models.bases import BaseType, holds_title
@@ -16,6 +20,7 @@ from bases.models.rewards import (
     RecommendationOutcome,
 )
 from bases.registry.charts import columns, horizontal_bars
+from bases.registry.directory import local_name, year_label
 from portal.dates import DateYear
 
 
@@ -40,7 +45,7 @@ def registry_counts():
         LeagueCity.objects.annotate(
             base_type=F(f"{bases}__base_type"), year=DateYear(f"{bases}__accreditation_date")
         )
-        .values("pk", "name", "division_code", "base_type", "year")
+        .values("pk", "name", "name_en", "division_code", "base_type", "year")
         .annotate(all=Count(bases), current=Count(bases, filter=holds_title(f"{bases}__")))
         .order_by("sort_order", "division_code")
     )
@@ -50,7 +55,8 @@ def type_by_league(counts=None):
     """Current bases by league/city (rows) and type (columns), with totals."""
     leagues = {}
     for row in counts if counts is not None else registry_counts():
-        by_type = leagues.setdefault((row["name"], row["division_code"]), defaultdict(int))
+        name = local_name(row["name"], row["name_en"])
+        by_type = leagues.setdefault((name, row["division_code"]), defaultdict(int))
         by_type[row["base_type"]] += row["current"]
     types = list(BaseType)
     rows, codes = [], []
@@ -59,11 +65,11 @@ def type_by_league(counts=None):
         rows.append([name, *values, sum(values)])
         codes.append(code)
     totals = [sum(row[i] for row in rows) for i in range(1, len(types) + 2)]
-    rows.append(["合计", *totals])
+    rows.append([_("合计"), *totals])
     return Table(
         slug="type-league",
-        title="各盟市国合基地数量（按类型）",
-        columns=["盟市", *(str(t.label) for t in types), "合计"],
+        title=_("各盟市国合基地数量（按类型）"),
+        columns=[_("盟市"), *(str(t.label) for t in types), _("合计")],
         rows=rows,
         row_keys=codes,
     )
@@ -78,8 +84,8 @@ def accreditations_per_year(counts=None):
     years = range(min(per_year), max(per_year) + 1) if per_year else []
     return Table(
         slug="years",
-        title="历年认定国合基地数量",
-        columns=["年份", "认定数量"],
+        title=_("历年认定国合基地数量"),
+        columns=[_("年份"), _("认定数量")],
         rows=[[year, per_year.get(year, 0)] for year in years],
     )
 
@@ -93,9 +99,9 @@ def top_partner_countries(limit=10):
     )
     return Table(
         slug="countries",
-        title=f"合作国家和地区前 {limit} 位",
-        columns=["国家和地区", "合作基地数量"],
-        rows=[[country.name, country.n] for country in countries],
+        title=_("合作国家和地区前 %(limit)s 位") % {"limit": limit},
+        columns=[_("国家和地区"), _("合作基地数量")],
+        rows=[[local_name(country.name, country.name_en), country.n] for country in countries],
     )
 
 
@@ -132,7 +138,7 @@ def _per_year_table(slug, title, figures, by_year=None):
     return Table(
         slug=slug,
         title=title,
-        columns=["年度", *figures.values()],
+        columns=[_("年度"), *figures.values()],
         rows=[[year, *(row[name] or 0 for name in figures)] for year, row in by_year.items()],
     )
 
@@ -143,11 +149,12 @@ def projects_by_country_and_year(limit=10):
     counts = {}
     for row in (
         ReportProject.objects.filter(report__in=_filed_summaries())
-        .values("country__name", "country__name_pinyin", "report__year")
+        .values("country__name", "country__name_en", "country__name_pinyin", "report__year")
         .annotate(n=Count("pk"))
         .order_by()
     ):
-        key = (row["country__name_pinyin"], row["country__name"])
+        name = local_name(row["country__name"], row["country__name_en"])
+        key = (row["country__name_pinyin"], name)
         counts.setdefault(key, {})[row["report__year"]] = row["n"]
     years = sorted({year for by_year in counts.values() for year in by_year})
     ranked = sorted(counts.items(), key=lambda item: (-sum(item[1].values()), item[0][0]))[:limit]
@@ -157,8 +164,8 @@ def projects_by_country_and_year(limit=10):
     ]
     return Table(
         slug="projects-countries",
-        title="国际合作项目（按国家和地区、年度）",
-        columns=["国家和地区", *(f"{year}年" for year in years), "合计"],
+        title=_("国际合作项目（按国家和地区、年度）"),
+        columns=[_("国家和地区"), *(year_label(year) for year in years), _("合计")],
         rows=rows,
     )
 
@@ -172,8 +179,8 @@ def agreements_per_year():
     )
     return Table(
         slug="agreements",
-        title="签订国际合作协议（按年度）",
-        columns=["年度", "协议数量"],
+        title=_("签订国际合作协议（按年度）"),
+        columns=[_("年度"), _("协议数量")],
         rows=[[year, n] for year, n in counts.items()],
     )
 
@@ -181,8 +188,8 @@ def agreements_per_year():
 def exchanges_per_year(by_year=None):
     return _per_year_table(
         "exchanges",
-        "接待外国专家与派出人员（人次，按年度）",
-        {"foreign_experts_hosted": "接待外国专家", "staff_sent_abroad": "派出人员"},
+        _("接待外国专家与派出人员（人次，按年度）"),
+        {"foreign_experts_hosted": _("接待外国专家"), "staff_sent_abroad": _("派出人员")},
         by_year,
     )
 
@@ -190,8 +197,8 @@ def exchanges_per_year(by_year=None):
 def talent_per_year(by_year=None):
     return _per_year_table(
         "talent",
-        "人才培养与培训（按年度）",
-        {"talent_trained": "培养人才（人）", "training_events": "举办培训（场次）"},
+        _("人才培养与培训（按年度）"),
+        {"talent_trained": _("培养人才（人）"), "training_events": _("举办培训（场次）")},
         by_year,
     )
 
@@ -199,13 +206,13 @@ def talent_per_year(by_year=None):
 def results_per_year(by_year=None):
     return _per_year_table(
         "results",
-        "合作成果（按年度）",
+        _("合作成果（按年度）"),
         {
-            "papers": "论文",
-            "patents": "专利",
-            "standards": "标准",
-            "technologies_in": "引进技术",
-            "technologies_out": "输出技术",
+            "papers": _("论文"),
+            "patents": _("专利"),
+            "standards": _("标准"),
+            "technologies_in": _("引进技术"),
+            "technologies_out": _("输出技术"),
         },
         by_year,
     )
@@ -236,8 +243,8 @@ def post_subsidies_per_year():
     )
     return Table(
         slug="post-subsidies",
-        title="奖励性后补助（按年度）",
-        columns=["年度", "基地数", "金额（万元）"],
+        title=_("奖励性后补助（按年度）"),
+        columns=[_("年度"), _("基地数"), _("金额（万元）")],
         # In 万元 to the fen, whichever database summed them (SQLite drops trailing zeros).
         rows=[[row["year"], row["bases"], row["amount"].quantize(CENTS)] for row in rows],
     )
@@ -264,8 +271,8 @@ def recommendations_per_year():
         rows.append([year, *values, sum(values), approved.get(year, 0)])
     return Table(
         slug="recommendations",
-        title="择优推荐（按年度、类别）",
-        columns=["年度", *(str(kind.short_label) for kind in kinds), "合计", "其中获批"],
+        title=_("择优推荐（按年度、类别）"),
+        columns=[_("年度"), *(str(kind.short_label) for kind in kinds), _("合计"), _("其中获批")],
         rows=rows,
     )
 
@@ -287,7 +294,7 @@ def reward_charts():
             subsidies,
             columns(
                 "chart-post-subsidies",
-                "奖励性后补助金额（万元，按年度）",
+                _("奖励性后补助金额（万元，按年度）"),
                 [(str(year), amount) for year, _bases, amount in subsidies.rows],
             ),
         ),
@@ -296,7 +303,7 @@ def reward_charts():
             horizontal_bars(
                 "chart-recommendations",
                 recommendations.title,
-                [(f"{row[0]}年", row[1 : 1 + len(kinds)]) for row in recommendations.rows],
+                [(year_label(row[0]), row[1 : 1 + len(kinds)]) for row in recommendations.rows],
                 series_labels=kinds,
             ),
         ),
@@ -318,20 +325,21 @@ def base_figures(base):
         .order_by("-year")
     )
     columns = {
-        "project_count": "合作项目",
-        "agreement_count": "签订协议",
-        "foreign_experts_hosted": "接待外国专家",
-        "staff_sent_abroad": "派出人员",
-        "talent_trained": "培养人才",
-        "papers": "论文",
-        "patents": "专利",
-        "standards": "标准",
-        "technologies_out": "输出技术",
+        "project_count": _("合作项目"),
+        "agreement_count": _("签订协议"),
+        "foreign_experts_hosted": _("接待外国专家"),
+        "staff_sent_abroad": _("派出人员"),
+        "talent_trained": _("培养人才"),
+        "papers": _("论文"),
+        "patents": _("专利"),
+        "standards": _("标准"),
+        "technologies_out": _("输出技术"),
     }
     return Table(
         slug="base-figures",
-        title=f"{base.name}年度合作情况（已备案的年度工作总结）",
-        columns=["年度", *columns.values()],
+        title=_("%(base)s年度合作情况（已备案的年度工作总结）")
+        % {"base": local_name(base.name, base.name_en)},
+        columns=[_("年度"), *columns.values()],
         rows=[[s.year, *(getattr(s, name) for name in columns)] for s in summaries],
     )
 
@@ -343,7 +351,7 @@ def cooperation_charts():
         return horizontal_bars(
             chart_id,
             table.title,
-            [(f"{row[0]}年", row[1:]) for row in table.rows],
+            [(year_label(row[0]), row[1:]) for row in table.rows],
             series_labels=table.columns[1:],
         )
 
@@ -376,7 +384,7 @@ def cooperation_charts():
             talent,
             columns(
                 "chart-talent",
-                "培养人才（人，按年度）",
+                _("培养人才（人，按年度）"),
                 [(f"{row[0]}", row[1]) for row in talent.rows],
             ),
         ),

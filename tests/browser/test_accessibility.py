@@ -137,3 +137,26 @@ def test_the_login_and_registration_forms_have_no_serious_violations(axe_context
     for path in ["/apply/login/", "/apply/register/", "/search/?q=稀土"]:
         problems += check(page, live_site.url + path, PHONE["width"])
     assert problems == []
+
+
+def test_the_english_edition_has_no_serious_violations(axe_context, live_site, world):
+    """The English pages, translated ones and a Chinese one shown with the note."""
+    from portal.english_edition import translate, translate_measures
+    from portal.models import PolicyIndexPage, PolicyPage
+
+    home = translate(NewsIndexPage.objects.get().get_parent(), title="Home")
+    translate(PolicyIndexPage.objects.get(), title="Policies")
+    translate_measures(PolicyPage.objects.get(slug="measures"))
+    assert home.url == "/en/"
+    page = axe_context(url=live_site.url)
+    problems = []
+    for path in [
+        "/en/",
+        "/en/policy/measures/",
+        "/en/bases/",
+        f"/en/bases/{world.pk}/",
+        "/en/news/",
+    ]:
+        for width in (1366, PHONE["width"]):
+            problems += check(page, live_site.url + path, width)
+    assert problems == []
