@@ -94,6 +94,7 @@ ALLIANCE = {
         "Inner Mongolia Science and Technology Development Research Center (demo)"
     ),
     "secretariat_address": "Hohhot, Inner Mongolia Autonomous Region (demo address)",
+    "secretariat_phone": "+86 471 000 0001 (demo)",
     "how_to_join": (
         "<p>An accredited base applies to the secretariat, which confirms its membership. A "
         "base whose accreditation is revoked leaves the alliance.</p>"

@@ -37,5 +37,5 @@ def test_filter_the_directory_by_type_and_league_and_open_a_profile(page, live_s
     cards.first.get_by_role("link").click()
     page.wait_for_url(re.compile(r"/bases/\d+/$"))
     assert page.get_by_role("heading", level=1).inner_text() == "包头稀土国际创新园"
-    assert page.locator("[lang=en]").inner_text().endswith("A rare-earth innovation park.")
+    assert page.locator("main [lang=en]").inner_text().endswith("A rare-earth innovation park.")
     assert "日本" in page.locator(".profile-facts").inner_text()

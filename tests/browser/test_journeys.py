@@ -113,7 +113,7 @@ def test_filter_the_directory_on_a_phone_and_open_a_profile(page, live_site, reg
     assert shoot(page, "directory-filtered") == []
     page.get_by_role("link", name="北疆乳业国际科技合作基地").click()
     page.wait_for_url(re.compile(rf"/bases/{registry.pk}/$"))
-    english = page.locator("[lang=en]").inner_text()
+    english = page.locator("main [lang=en]").inner_text()
     assert "New Zealand" in english
     assert shoot(page, "profile") == []
     # On a desktop the filters are open beside the results.

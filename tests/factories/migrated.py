@@ -41,14 +41,20 @@ reference_data = importlib.import_module("bases.migrations.0002_reference_data")
 country_names = importlib.import_module("bases.migrations.0009_names_in_pinyin_order")
 english_names = importlib.import_module("bases.migrations.0026_english_names")
 two_factor_permission = importlib.import_module("portal.migrations.0004_two_factor_permission")
+english_locale = importlib.import_module("portal.migrations.0006_english_locale")
+news_translate = importlib.import_module("news.migrations.0004_translate_permission")
+alliance_translate = importlib.import_module("alliance.migrations.0003_translate_permission")
 
 
 def ensure_migrated_data():
     """Recreate whatever the data migrations made that is gone (idempotent)."""
     if not Group.objects.filter(name=NEWS_REVIEWERS).exists():
         create_news_roles(apps)
+        news_translate.grant(apps, None)
     if not Group.objects.filter(name=SECRETARIAT).exists():
         create_secretariat_role(apps)
+        alliance_translate.grant(apps, None)
+    english_locale.add_english(apps, None)
     if not Group.objects.filter(name=DEPARTMENT_STAFF).exists():
         create_application_roles(apps)
     if not Group.objects.filter(name=LEADERSHIP).exists():
