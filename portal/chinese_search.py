@@ -20,6 +20,7 @@ import jieba
 import snowballstemmer
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
 USER_DICTIONARY = Path(__file__).resolve().parent / "content" / "search-dict.txt"
@@ -155,7 +156,7 @@ class SegmentedSearchMixin:
 
     segmented_search_fields = [index.SearchField("get_segmented_search_text")]
     # What a site search result says this is (portal.site_search).
-    search_kind = "页面"
+    search_kind = _("页面")
 
     def get_search_plain_text(self):
         """The text a visitor can find this page by. Pages override it to add their body."""

@@ -143,6 +143,10 @@ def _page_alternates(request, page, path, urls):
                 .select_related("locale")
                 .only("url_path", "locale__language_code", "translation_key", "alias_of")
             }
+    if not suffix and CHINESE not in translations:
+        # An English page whose Chinese original is not published: the Chinese home page,
+        # not its address, which is not there.
+        urls[CHINESE] = "/"
     translated = set()
     for language, other in translations.items():
         fallback = getattr(request, "portal_language_fallback", False)

@@ -100,7 +100,7 @@ def page_key(request):
             request.scheme,
             request.get_host(),
             request.get_full_path(),
-            request.META.get("HTTP_ACCEPT_LANGUAGE", ""),
+            # The language is in the path (portal.i18n), not in Accept-Language.
             "elder" if elder.is_on(request) else "",
         ]
     )

@@ -8,6 +8,7 @@ a Wagtail ``Sitemap`` subclass (given the request) or any Django sitemap.
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,7 @@ from wagtail.models import Page
 from bases.models import Base, BaseIndexPage
 from portal import i18n, routing
 from portal.interaction.sitemaps import QuestionSitemap
+from portal.page_privacy import exclude_private
 
 
 class BaseProfileSitemap(Sitemap):
@@ -50,8 +52,28 @@ class BaseProfileSitemap(Sitemap):
         return base.updated_at
 
 
+class PortalPageSitemap(PageSitemap):
+    """Wagtail's page sitemap over the site's home page in every language (the English
+    edition's pages included), without the aliases the English tree holds for sections nobody
+    translated (they are the Chinese pages again) and without private sections, aliases'
+    included (portal.page_privacy)."""
+
+    def items(self):
+        root = self.get_wagtail_site().root_page
+        homes = Page.objects.filter(translation_key=root.translation_key, alias_of__isnull=True)
+        in_a_home = Q()
+        for home in homes.only("path"):
+            in_a_home |= Q(path__startswith=home.path)
+        return (
+            exclude_private(Page.objects.filter(in_a_home).live().filter(alias_of__isnull=True))
+            .order_by("path")
+            .defer_streamfields()
+            .specific()
+        )
+
+
 SITEMAPS = {
-    "pages": PageSitemap,
+    "pages": PortalPageSitemap,
     "bases": BaseProfileSitemap,
     "questions": QuestionSitemap,
 }
@@ -83,12 +105,12 @@ def site_map(request):
         return None
     # The English home page and its tree in English, where there is one.
     root = site.root_page
-    local = site._portal_roots.get(translation.get_language())
+    local = getattr(site, "_portal_roots", {}).get(translation.get_language())
     if local is not None and local.pk != root.pk and local.live:
         root = Page.objects.get(pk=local.pk)
     top = MapEntry(root.title, i18n.localise("/"))
     stack = [(root.path, top)]
-    pages = Page.objects.descendant_of(root).live().public().order_by("path")
+    pages = exclude_private(Page.objects.descendant_of(root).live()).order_by("path")
     for page in pages:
         entry = MapEntry(page.title, page.get_url(request))
         for label, route in getattr(page.specific_class, "map_routes", ()):

@@ -34,7 +34,7 @@ from bases.registry.statistics import (
     top_partner_countries,
     type_by_league,
 )
-from portal import i18n
+from portal import i18n, routing
 from portal.chinese_search import SegmentedSearchMixin
 from portal.routing import RoutedPage
 
@@ -118,13 +118,23 @@ class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, RoutedPage, Page):
         context.update(
             base=base,
             figures=base_figures(base),
-            news=list(base.news_pages.live().public().order_by("-date", "-pk")[:10]),
+            news=list(self._news_about(request, base)),
             status_changes=list(base.status_changes.all()),
             changes=list(base.changes.all()),
             base_trail=[(base.name_en if i18n.is_english() and base.name_en else base.name, None)],
         )
         context["revocation"] = base.revocation()
         return TemplateResponse(request, "bases/base_profile.html", context)
+
+    @staticmethod
+    def _news_about(request, base):
+        """The latest news about ``base`` in the language shown: a translated item's copy is
+        about the base too, and belongs on the other language's profile only."""
+        news = base.news_pages.live().public()
+        locale = routing.locale_id(request)
+        if locale is not None:
+            news = news.filter(locale_id=locale)
+        return news.order_by("-date", "-pk")[:10]
 
     @path("stats/")
     def statistics(self, request):

@@ -62,12 +62,18 @@ class NewsPageQuerySet(PublicPageQuerySet):
 
     def interpreting(self, policy):
         """The live public interpretations (政策解读) that cite ``policy``, newest first, each
-        with its citations of that policy in ``cited_articles``: three queries however many."""
-        citations = PolicyCitation.objects.filter(policy=policy)
+        with its citations of that policy in ``cited_articles``: three queries however many.
+        In the policy's language: a translated interpretation keeps citing the Chinese text
+        (its citations are copied with it), and belongs with the policy's translation."""
+        citations = PolicyCitation.objects.filter(policy__translation_key=policy.translation_key)
         return (
             self.live()
             .public()
-            .filter(category=NewsCategory.INTERPRETATION, pk__in=citations.values("page_id"))
+            .filter(
+                category=NewsCategory.INTERPRETATION,
+                locale_id=policy.locale_id,
+                pk__in=citations.values("page_id"),
+            )
             .defer_streamfields()
             .prefetch_related(
                 Prefetch("citations", citations.order_by("article"), to_attr="cited_articles")

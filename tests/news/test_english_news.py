@@ -110,8 +110,10 @@ def test_an_interpretation_cites_the_articles_in_english(client, site_tree, engl
     # The Measures have no English page in this test: the link leads to the Chinese one,
     # whose title is marked Chinese.
     measures_url = site_tree.measures.url
-    assert re.search(
-        rf'<a href="{measures_url}" lang="zh-CN">[^<]+</a><a href="{measures_url}#art-5">', html
+    explained = re.search(r'<li><a href="[^"]*"[^>]*>[^<]*</a><a href="[^"]*#art-5">', html)
+    assert explained, html
+    assert explained.group(0).startswith(f'<li><a href="{measures_url}" lang="zh-CN">'), (
+        explained.group(0)
     )
     assert f'href="{measures_url}#art-20"' in html
     assert chinese_left(html) == []

@@ -12,7 +12,7 @@ from django.conf import settings
 
 from portal.english_edition import measures_in_english, translate, translate_measures
 from tests.english import chinese_left
-from tests.factories import NewsPageFactory
+from tests.factories import NewsPageFactory, make_base
 
 pytestmark = pytest.mark.django_db
 
@@ -228,3 +228,76 @@ def test_a_section_copied_along_with_a_translation_counts_as_untranslated(client
     english_index = translate(site_tree.news_index, title="News")
     assert not english_index.alias_of_id
     assert "not been translated" not in html_of(client.get("/en/news/"))
+
+
+def test_a_private_chinese_section_stays_private_through_its_english_alias(client, site_tree):
+    """A page translated inside a Chinese section copies the section as an alias; when the
+    Chinese section is then given a password, the English page is private too: not served,
+    not found by search, not on the site map."""
+    from wagtail.models import PageViewRestriction
+
+    from portal.models import StandardPage
+    from tests.factories import publish_child
+
+    translate(site_tree.home, title="Home")
+    section = publish_child(site_tree.home, StandardPage(title="内部", slug="internal"))
+    doc = publish_child(section, StandardPage(title="内部文件", slug="doc"))
+    translate(doc, title="Zebra memo", body="<p>zebra crossing</p>")
+    assert "Zebra memo" in html_of(client.get("/en/search/?q=zebra"))
+    PageViewRestriction.objects.create(
+        page=section, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    assert 'name="password"' in client.get("/en/internal/doc/").content.decode()
+    assert "Zebra memo" not in html_of(client.get("/en/search/?q=zebra"))
+    assert "Zebra memo" not in html_of(client.get("/en/sitemap/"))
+
+
+def test_sitemap_xml_lists_the_english_pages_but_not_the_aliases(client, site_tree):
+    translate(site_tree.home, title="Home")
+    translate(site_tree.policy_index, title="Policies")
+    news = NewsPageFactory(parent=site_tree.news_index, title="新闻", slug="item")
+    translate(news, title="Item")  # /en/news/ becomes an alias of the Chinese index
+    xml = client.get("/sitemap.xml").content.decode()
+    locations = re.findall(r"<loc>([^<]+)</loc>", xml)
+    for path in ("/", "/policy/", "/news/", "/news/item/", "/en/", "/en/policy/", "/en/news/item/"):
+        assert f"http://localhost{path}" in locations, path
+    assert "http://localhost/en/news/" not in locations
+
+
+def test_translated_news_stay_with_their_language(client, site_tree, english_home):
+    """A translated interpretation is listed with the English Measures, not the Chinese; a
+    translated news item about a base is on the English profile, not the Chinese one."""
+    from news.models import NewsCategory, PolicyCitation
+
+    translate(site_tree.policy_index, title="Policies")
+    translate_measures(site_tree.measures)
+    translate(site_tree.news_index, title="News")
+    base = make_base("包头市", name="稀土基地")
+    news = NewsPageFactory(
+        parent=site_tree.news_index,
+        title="第五条解读",
+        slug="art-5",
+        category=NewsCategory.INTERPRETATION,
+    )
+    PolicyCitation.objects.create(page=news, policy=site_tree.measures, article=5)
+    news.related_bases.add(base)
+    news.save_revision().publish()
+    translate(news, title="Article 5 explained")
+    chinese = html_of(client.get("/policy/measures/"))
+    english = html_of(client.get("/en/policy/measures/"))
+    assert "第五条解读" in chinese and "Article 5 explained" not in chinese
+    assert "Article 5 explained" in english and "第五条解读" not in english
+    profile = html_of(client.get(f"/bases/{base.pk}/"))
+    assert "第五条解读" in profile and "Article 5 explained" not in profile
+    profile = html_of(client.get(f"/en/bases/{base.pk}/"))
+    assert "Article 5 explained" in profile and "第五条解读" not in profile
+
+
+def test_an_english_page_whose_chinese_is_unpublished_switches_to_the_chinese_home(
+    client, site_tree, english_home
+):
+    translate(site_tree.news_index, title="News")
+    news = NewsPageFactory(parent=site_tree.news_index, title="撤回的新闻", slug="withdrawn")
+    translate(news, title="Withdrawn in Chinese")
+    news.unpublish()
+    assert switcher_links(html_of(client.get("/en/news/withdrawn/"))) == {"zh-Hans": "/"}
