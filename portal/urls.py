@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
@@ -11,12 +12,18 @@ from wagtail.urls import serve_pattern
 from bases.review import reports
 from portal import elder, views
 from portal.sitemaps import SITEMAPS
+from portal.translation_admin import PortalSubmitPageTranslationView
 
 urlpatterns = [
     # Reports scoped to what the user may see, and workflows that cannot be disabled while
     # work is in progress, ahead of Wagtail's own views at the same addresses.
     *reports.admin_urls(),
     path("admin/failwhale/", views.admin_error_test),
+    # 「翻译」 with the page permissions of the portal's roles (portal.translation_admin).
+    path(
+        "admin/translation/submit/page/<int:page_id>/",
+        require_admin_access(PortalSubmitPageTranslationView.as_view()),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("elder-mode/", elder.switch, name="elder_mode"),

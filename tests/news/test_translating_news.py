@@ -45,3 +45,28 @@ def test_a_page_an_editor_may_not_edit_cannot_be_translated_by_them(client, site
     assert not Page.objects.filter(
         translation_key=site_tree.measures.translation_key, locale__language_code="en"
     ).exists()
+
+
+def test_an_editor_translates_one_page_into_an_english_section_that_exists(
+    client, site_tree, editor
+):
+    """Not the news section with all its items (drafts included), and not an item whose section
+    has no English version yet (the copy would make the section an alias where the editor may
+    add nothing): the form says why, and nothing is created."""
+    translate(site_tree.home, title="Home")
+    news = NewsPageFactory(parent=site_tree.news_index, title="栏目未翻译", slug="early")
+    english = Locale.objects.get(language_code="en")
+    client.force_login(editor)
+    before = Page.objects.count()
+    response = client.post(
+        f"/admin/translation/submit/page/{news.pk}/", {"locales": [english.pk]}, follow=True
+    )
+    assert response.status_code == 200
+    assert "还没有English版：请管理员先翻译该栏目" in response.content.decode()
+    response = client.post(
+        f"/admin/translation/submit/page/{site_tree.news_index.pk}/",
+        {"locales": [english.pk], "include_subtree": "on"},
+        follow=True,
+    )
+    assert "只有管理员可以连同子页面一起翻译" in response.content.decode()
+    assert Page.objects.count() == before
