@@ -9,7 +9,7 @@ from wagtail.models import Locale
 
 from news.editorial import NEWS_EDITORS, NEWS_REVIEWERS
 from portal.english_edition import translate
-from tests.browser.test_news_workflow import log_in
+from tests.browser.test_news_workflow import approve, log_in
 from tests.factories import NewsPageFactory, build_site, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,15 +39,7 @@ def test_an_editor_translates_a_news_item(page, live_server, shoot, width):
     english.refresh_from_db()
     assert not english.live and english.current_workflow_state is not None
 
-    log_in(page, live_server, "reviewer")
-    page.goto(f"{live_server.url}/admin/pages/{english.pk}/edit/")
-    page.eval_on_selector("[data-workflow-action-name=approve]", "button => button.click()")
-    page.wait_for_load_state("networkidle")
-    for _ in range(20):
-        english.refresh_from_db()
-        if english.live:
-            break
-        page.wait_for_timeout(250)
+    approve(page, live_server, english)
     assert english.live
     page.goto(live_server.url + "/en/news/")
     assert page.get_by_role("link", name="Joint laboratory opens").is_visible()
