@@ -36,7 +36,11 @@ def interpretation(parent, policy, articles, **fields):
     """A published 政策解读 citing ``articles`` of ``policy``, published through a revision
     with its citations (as the editor's form saves them)."""
     page = NewsPageFactory.build(category=NewsCategory.INTERPRETATION, **fields)
-    page.citations = [PolicyCitation(policy=policy, article=article) for article in articles]
+    page.citations = [
+        # In the editor's order, as the form's ordering saves it.
+        PolicyCitation(policy=policy, article=article, sort_order=order)
+        for order, article in enumerate(articles)
+    ]
     parent.add_child(instance=page)
     return publish(page)
 
