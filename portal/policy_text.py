@@ -316,22 +316,24 @@ def parse_policy_text(text, language="zh"):
 
 # --- Labels, in the language being shown -----------------------------------------------------
 # A Chinese text numbers its parts 第五章, 第二十条, （三）; its English translation Chapter 5,
-# Article 20, (3). The anchors (#chapter-5, #art-20) are the same numbers in both.
+# Article 20, (3): the labels of its SYNTAXES entry. The anchors (#chapter-5, #art-20) are the
+# same numbers in both.
 
 
-def _english():
+def shown_syntax():
+    """The SYNTAXES entry of the language being shown."""
     from django.utils import translation
 
-    return translation.get_language() == "en"
+    return SYNTAXES["en" if translation.get_language() == "en" else "zh"]
 
 
 def chapter_label(number):
-    return f"Chapter {number}" if _english() else f"第{int_to_chinese(number)}章"
+    return shown_syntax().chapter_label(number)
 
 
 def article_label(number):
-    return f"Article {number}" if _english() else f"第{int_to_chinese(number)}条"
+    return shown_syntax().article_label(number)
 
 
 def clause_label(number):
-    return f"({number})" if _english() else f"（{int_to_chinese(number)}）"
+    return shown_syntax().clause_label(number)

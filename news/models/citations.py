@@ -12,8 +12,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 
-from portal import i18n
-from portal.policy_text import SYNTAXES, int_to_chinese
+from portal.policy_text import article_label, int_to_chinese
 
 
 class PolicyCitation(Orderable):
@@ -46,7 +45,7 @@ class PolicyCitation(Orderable):
     def local_label(self):
         """The label in the language shown: 第五条, or Article 5 as the English Measures
         number it."""
-        return SYNTAXES["en" if i18n.is_english() else "zh"].article_label(self.article)
+        return article_label(self.article)
 
     @property
     def url(self):
