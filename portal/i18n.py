@@ -37,6 +37,18 @@ def html_lang(language=None):
     return HTML_LANG.get(language or translation.get_language(), HTML_LANG[CHINESE])
 
 
+def local(obj, field="name"):
+    """``obj.<field>_en`` in English when it is filled in, else ``obj.<field>``: the English
+    names and summaries the registry keeps beside the Chinese ones."""
+    if obj is None:
+        return ""
+    if is_english():
+        english = getattr(obj, f"{field}_en", "")
+        if english:
+            return english
+    return getattr(obj, field, "")
+
+
 def chinese_path(path):
     """``path`` without its English prefix (``/en/news/`` → ``/news/``)."""
     if language_of_path(path) == ENGLISH:

@@ -25,19 +25,15 @@ def _snippet_width():
     return 240 if i18n.is_english() else 120
 
 
-def _english(obj, attribute="name"):
-    return getattr(obj, f"{attribute}_en", "") or getattr(obj, attribute)
-
-
 def _profile_text(base):
     """A base's profile in brief, where the snippet looks for the query: in English, its
     English summary and names first (the Chinese where a name has no English)."""
     if i18n.is_english():
         lists = [
-            ("Host organisation", [_english(base.host)]),
+            ("Host organisation", [i18n.local(base.host)]),
             ("Fields", base.field_names_en),
             ("Countries and regions", base.country_names_en),
-            ("Foreign partners", [_english(partner) for partner in base.institution_list]),
+            ("Foreign partners", [i18n.local(partner) for partner in base.institution_list]),
         ]
         facts = "; ".join(f"{label}: {', '.join(names)}" for label, names in lists if names)
         return " ".join(part for part in (base.summary_en, facts, base.summary) if part)
@@ -154,17 +150,12 @@ class SiteSearchResults:
             self.directory.get_url(self.request)
             + self.directory.reverse_subpage("profile", args=[base.pk])
         )
-        english = i18n.is_english()
-        league_city = base.host.league_city
-        details = [
-            base.get_base_type_display(),
-            _english(league_city) if english else league_city.name,
-        ]
+        details = [base.get_base_type_display(), i18n.local(base.host.league_city)]
         if base.is_revoked:
             details.append(_("已撤销"))
         return {
             "kind": base.search_kind,
-            "title": _english(base) if english else base.name,
+            "title": i18n.local(base),
             "details": details,
             "url": url,
             "display_url": unquote(url),

@@ -121,7 +121,7 @@ class BaseIndexPage(SegmentedSearchMixin, RoutablePageMixin, RoutedPage, Page):
             news=list(self._news_about(request, base)),
             status_changes=list(base.status_changes.all()),
             changes=list(base.changes.all()),
-            base_trail=[(base.name_en if i18n.is_english() and base.name_en else base.name, None)],
+            base_trail=[(i18n.local(base), None)],
         )
         context["revocation"] = base.revocation()
         return TemplateResponse(request, "bases/base_profile.html", context)

@@ -83,15 +83,8 @@ def localurl(path):
 
 @register.filter
 def local(obj, field):
-    """``obj.<field>_en`` in English when it is filled in, else ``obj.<field>``: the English
-    names and summaries the registry keeps beside the Chinese ones."""
-    if obj is None:
-        return ""
-    if i18n.is_english():
-        english = getattr(obj, f"{field}_en", "")
-        if english:
-            return english
-    return getattr(obj, field, "")
+    """``obj.<field>_en`` in English when it is filled in, else ``obj.<field>`` (i18n.local)."""
+    return i18n.local(obj, field)
 
 
 @register.filter
