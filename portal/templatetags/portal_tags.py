@@ -96,6 +96,25 @@ def cjk_lang(text):
     return ""
 
 
+class TitleNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        text = self.nodelist.render(context)  # escaped already, as every template output
+        return format_html("<title{}>{}</title>", cjk_lang(text), mark_safe(text))
+
+
+@register.tag
+def title_element(parser, token):
+    """``{% title_element %}…{% endtitle_element %}``: the document's <title>, marked as Chinese
+    on an English page when what it says is Chinese (an untranslated page, a name kept only in
+    Chinese) and left English when the title itself was translated, as a fallback's may be."""
+    nodelist = parser.parse(("endtitle_element",))
+    parser.delete_first_token()
+    return TitleNode(nodelist)
+
+
 @register.filter
 def zh_span(text):
     """``text``, inside <span lang="zh-CN"> when it is Chinese shown on an English page."""

@@ -66,6 +66,24 @@ WIDTHS = {"desktop": (1366, 900), "phone": (390, 844)}
 NARROW_PHONE = (360, 800)
 
 
+# The admin's date picker (Wagtail's jquery.datetimepicker) opens when its field takes focus and
+# closes on a click elsewhere, not on blur. Playwright's fill() focuses without clicking, so after
+# filling a date the picker stayed open over the form, and after a resize it was measured at its
+# old place (a 360 px page "19 px too wide"). A reader clicks the next field, which closes it.
+CLOSE_PICKERS = """() => {
+  const open = () => [...document.querySelectorAll('.xdsoft_datetimepicker')]
+    .filter(picker => getComputedStyle(picker).display !== 'none');
+  if (open().length) document.body.dispatchEvent(new MouseEvent('mousedown', {bubbles: true}));
+  return open().length === 0;
+}"""
+
+
+def settle(page):
+    """Wait until the page at its new size has loaded, with no date picker left open."""
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function(CLOSE_PICKERS)
+
+
 @pytest.fixture
 def shoot(request):
     """``shoot(page, "staff-dashboard")`` saves the page at 1366 px and at 390 px, under the
@@ -79,11 +97,12 @@ def shoot(request):
         problems = []
         for label, (width, height) in WIDTHS.items():
             page.set_viewport_size({"width": width, "height": height})
-            page.wait_for_load_state("networkidle")
+            settle(page)
             page.screenshot(path=SCREENSHOTS / f"{test}--{name}--{label}.png", full_page=True)
             problems += misfits(page, width)
         width, height = NARROW_PHONE
         page.set_viewport_size({"width": width, "height": height})
+        settle(page)
         problems += misfits(page, width)
         page.set_viewport_size({"width": 1366, "height": 900})
         return problems

@@ -8,6 +8,7 @@ import datetime
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from bases.models import ChangeReport, ChangeReportRequest, ChangeReportStatus
 from tests.browser.test_admin_roles import sign_in
@@ -76,7 +77,8 @@ def test_a_host_reports_a_new_head_which_is_passed_and_found_still_qualified(
     appointment.write_bytes(PDF)
     page.locator("input[name='evidence-files']").set_input_files(str(appointment))
     page.get_by_role("button", name="保存草稿").click()
-    assert "变更日期不能晚于今天" in page.content()
+    # The form posts to its own address: wait for the answer, not the page being left.
+    expect(page.locator("body")).to_contain_text("变更日期不能晚于今天")
     assert page.get_by_label("新任基地负责人").input_value() == "李新民"
     assert page.get_by_role("link", name="任免文件.pdf").is_visible()
     assert shoot(page, "change-form-error") == []

@@ -73,7 +73,7 @@ def test_the_address_alone_decides_the_language(client, english_home):
 def test_an_untranslated_page_is_shown_in_chinese_with_a_note(client, site_tree, english_home):
     news = NewsPageFactory(parent=site_tree.news_index, title="只有中文的新闻", slug="only-zh")
     html = html_of(client.get("/en/news/only-zh/"))
-    assert "只有中文的新闻" in html
+    assert '<title lang="zh-CN">只有中文的新闻 - ' in html
     assert "This page has not been translated into English yet" in html
     assert '<main id="main-content" tabindex="-1" class="site-main" lang="zh-CN">' in html
     # Its only real address is the Chinese one: no hreflang claims an English version.
