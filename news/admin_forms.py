@@ -8,8 +8,10 @@ The server checks the article against the policy again (``PolicyCitation.clean``
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import InlinePanel
+
+from portal.admin_forms import PortalPageForm
 
 
 class PolicyArticleSelect(forms.Select):
@@ -66,7 +68,7 @@ class CitationsPanel(InlinePanel):
         return options
 
 
-class NewsPageForm(WagtailAdminPageForm):
+class NewsPageForm(PortalPageForm):
     """Only an interpretation may cite policy articles (the model names which categories)."""
 
     def clean(self):

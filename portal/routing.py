@@ -37,6 +37,7 @@ from wagtail.models.sites import (
     SiteRootPath,
 )
 
+from portal.admin_forms import PortalPageForm
 from portal.page_privacy import restricted_itself
 from portal.specific_pages import specific_pages
 
@@ -310,7 +311,10 @@ def _mark_clearance(request, page, parent):
 class RoutedPage:
     """Mixed into each page model, before ``Page`` (and after ``RoutablePageMixin``): routes
     through the pages ``route_for_request`` read, and answers Wagtail's view-restriction check
-    from them."""
+    from them. Its admin form (portal.admin_forms.PortalPageForm) keeps a page off the
+    addresses that the portal uses for something else."""
+
+    base_form_class = PortalPageForm
 
     def route(self, request, path_components):
         state = getattr(request, "_portal_route", None)

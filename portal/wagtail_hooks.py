@@ -1,6 +1,8 @@
 """The portal's look in the Wagtail admin, for every role."""
 
+from django.contrib import messages
 from django.contrib.auth.models import Permission
+from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
@@ -8,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
+from portal.admin_forms import SERVICE_ADDRESS, service_address
 from portal.two_factor import rules as two_factor_rules
 from portal.two_factor import urls as two_factor_urls
 from portal.two_factor import views as two_factor_views
@@ -79,3 +82,13 @@ def two_factor_log_actions(actions):
     actions.register_action(
         two_factor_views.RESET_ACTION, _("重置双因素认证"), _("双因素认证已重置")
     )
+
+
+@hooks.register("before_move_page")
+def keep_moved_pages_off_service_addresses(request, page, destination):
+    """A page moved under a home page keeps its slug: the same rule as PortalPageForm's."""
+    path = service_address(page.slug, destination)
+    if path:
+        messages.error(request, SERVICE_ADDRESS % {"path": path})
+        return redirect("wagtailadmin_pages:move", page.pk)
+    return None
